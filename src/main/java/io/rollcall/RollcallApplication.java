@@ -1,0 +1,16 @@
+package io.rollcall;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class RollcallApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RollcallApplication.class, args);
+    }
+}

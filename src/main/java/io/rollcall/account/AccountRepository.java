@@ -1,0 +1,105 @@
+package io.rollcall.account;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AccountRepository {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AccountRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<Account> findByEmail(String email) {
+        return jdbc.sql("""
+                select id, email, first_name, last_name, password_hash, must_change_password
+                from account where email_key = :key""")
+            .param("key", Account.emailKey(email))
+            .query(Account.class).optional();
+    }
+
+    /** Creates an account and returns it; the email must not be taken. */
+    public Account insert(String email, String firstName, String lastName, String passwordHash,
+            boolean mustChangePassword) {
+        var now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                insert into account (email, email_key, first_name, last_name, password_hash,
+                    must_change_password, created_at, updated_at)
+                values (:email, :key, :first, :last, :hash, :mustChange, :now, :now)""")
+            .param("email", email.trim())
+            .param("key", Account.emailKey(email))
+            .param("first", firstName)
+            .param("last", lastName)
+            .param("hash", passwordHash)
+            .param("mustChange", mustChangePassword)
+            .param("now", now)
+            .update();
+        return findByEmail(email).orElseThrow();
+    }
+
+    public boolean anyOperator() {
+        return jdbc.sql("select count(*) from operator").query(Long.class).single() > 0;
+    }
+
+    public boolean isOperator(long accountId) {
+        return jdbc.sql("select count(*) from operator where account_id = :id")
+            .param("id", accountId).query(Long.class).single() > 0;
+    }
+
+    public void makeOperator(long accountId) {
+        jdbc.sql("insert into operator (account_id) select :id where not exists "
+                + "(select 1 from operator where account_id = :id)")
+            .param("id", accountId).update();
+    }
+
+    public void grantSchoolAdmin(long accountId, String schoolId) {
+        jdbc.sql("""
+                insert into school_admin (account_id, school_id)
+                select :id, :school where not exists
+                    (select 1 from school_admin where account_id = :id and school_id = :school)""")
+            .param("id", accountId).param("school", schoolId).update();
+    }
+
+    public Set<String> adminSchools(long accountId) {
+        return new TreeSet<>(jdbc.sql("select school_id from school_admin where account_id = :id")
+            .param("id", accountId).query(String.class).list());
+    }
+
+    public long countUsers(String schoolId, String search) {
+        return jdbc.sql("""
+                select count(*) from membership m join account a on a.id = m.account_id
+                where m.school_id = :school and (:search = '' or a.email_key like :pattern)""")
+            .param("school", schoolId)
+            .param("search", search)
+            .param("pattern", "%" + search + "%")
+            .query(Long.class).single();
+    }
+
+    /** A page of the school's students and instructors, by email; {@code search} is lower case. */
+    public List<SchoolUser> findUsers(String schoolId, String search, int page, int size) {
+        return jdbc.sql("""
+                select a.email, a.first_name, a.last_name, m.role, m.issued_id, a.must_change_password,
+                       case when a.password_hash is null then false else true end as has_password
+                from membership m join account a on a.id = m.account_id
+                where m.school_id = :school and (:search = '' or a.email_key like :pattern)
+                order by a.email_key
+                limit :size offset :offset""")
+            .param("school", schoolId)
+            .param("search", search)
+            .param("pattern", "%" + search + "%")
+            .param("size", size)
+            .param("offset", (long) page * size)
+            .query(SchoolUser.class).list();
+    }
+}

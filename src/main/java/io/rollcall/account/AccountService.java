@@ -1,0 +1,66 @@
+package io.rollcall.account;
+
+import java.util.Locale;
+
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.school.SchoolRepository;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Operator-side account work: admin grants and the school's user list. */
+@Service
+public class AccountService {
+
+    private final AccountRepository accounts;
+    private final SchoolRepository schools;
+    private final PasswordEncoder passwordEncoder;
+
+    AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder) {
+        this.accounts = accounts;
+        this.schools = schools;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    /**
+     * Grants admin permission at the school, creating the account when the email is new (then the
+     * password is required). An existing account keeps its name and password.
+     *
+     * @return the account, and whether it was created
+     */
+    @Transactional
+    public Granted grantSchoolAdmin(String schoolId, String email, String firstName, String lastName,
+            String password) {
+        if (schools.find(schoolId).isEmpty()) {
+            throw new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist");
+        }
+        var existing = accounts.findByEmail(email);
+        var created = existing.isEmpty();
+        var account = existing.orElseGet(() -> {
+            PasswordPolicy.check(password);
+            return accounts.insert(email, firstName, lastName, passwordEncoder.encode(password), false);
+        });
+        accounts.grantSchoolAdmin(account.id(), schoolId);
+        return new Granted(account, created);
+    }
+
+    public record Granted(Account account, boolean created) {
+    }
+
+    /** A page of the school's users whose email contains {@code search} (any case). */
+    public Page<SchoolUser> users(String schoolId, String search, int page, int size) {
+        var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
+        return new Page<>(accounts.findUsers(schoolId, pattern, page, size),
+            accounts.countUsers(schoolId, pattern), page, size);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** One page of a list, with the total across pages. */
+    public record Page<T>(java.util.List<T> items, long total, int page, int size) {
+    }
+}

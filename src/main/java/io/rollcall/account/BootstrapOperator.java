@@ -1,0 +1,67 @@
+package io.rollcall.account;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates the first operator at start-up when there is none, from
+ * {@code rollcall.bootstrap.operator-email} / {@code -password}; without a password one is
+ * generated and printed once in the log.
+ */
+@Component
+class BootstrapOperator implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapOperator.class);
+    private static final String DEFAULT_EMAIL = "operator@rollcall.local";
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final String email;
+    private final String password;
+
+    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder,
+            @Value("${rollcall.bootstrap.operator-email:}") String email,
+            @Value("${rollcall.bootstrap.operator-password:}") String password) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.email = email.isBlank() ? DEFAULT_EMAIL : email.trim();
+        this.password = password;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (accounts.anyOperator()) {
+            return;
+        }
+        var generated = password.isEmpty();
+        var secret = generated ? randomPassword() : password;
+        if (!generated) {
+            PasswordPolicy.check(secret);
+        }
+        var account = accounts.findByEmail(email)
+            .orElseGet(() -> accounts.insert(email, "Rollcall", "Operator", passwordEncoder.encode(secret), false));
+        accounts.makeOperator(account.id());
+        if (generated) {
+            log.warn("Created the first operator {} with the generated password {} (shown once; "
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
+        } else {
+            log.info("Created the first operator {}", email);
+        }
+    }
+
+    private static String randomPassword() {
+        var bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,101 @@
+package io.rollcall.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.importing.ImportRequest;
+import io.rollcall.importing.ImportService;
+import io.rollcall.importing.report.ImportReport;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The Create Users import over HTTP: upload, status and report, errors, failed rows. */
+@RestController
+class ImportController {
+
+    private final ImportService imports;
+
+    ImportController(ImportService imports) {
+        this.imports = imports;
+    }
+
+    record PagedResponse<T>(List<T> items, long total, int page, int size) {
+    }
+
+    @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<ImportReport> upload(@AuthenticationPrincipal CurrentUser user,
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(defaultValue = "false") boolean sendWelcomeEmails,
+            @RequestParam(required = false) String customPassword,
+            @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+        Viewers.requireAdmin(user);
+        var name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv"
+            : file.getOriginalFilename();
+        if (name.length() > 255) {
+            name = name.substring(0, 255);
+        }
+        var request = new ImportRequest(name, sendWelcomeEmails, customPassword, dryRun);
+        try (var in = file.getInputStream()) {
+            var report = imports.submit(in, request, Viewers.uploader(user));
+            return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + report.id())).body(report);
+        }
+    }
+
+    @GetMapping("/api/v1/imports")
+    PagedResponse<ImportReport> list(@AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Viewers.requireAdmin(user);
+        var result = imports.list(Viewers.uploader(user), Viewers.page(page), Viewers.size(size));
+        return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+    }
+
+    @GetMapping("/api/v1/imports/{id}")
+    ImportReport get(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        Viewers.requireAdmin(user);
+        return imports.find(id, Viewers.uploader(user)).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/api/v1/imports/{id}/errors")
+    PagedResponse<ImportReport.ReportedError> errors(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Viewers.requireAdmin(user);
+        var result = imports.errors(id, Viewers.uploader(user), Viewers.page(page), Viewers.size(size))
+            .orElseThrow(() -> notFound(id));
+        return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+    }
+
+    @GetMapping("/api/v1/imports/{id}/failed-rows.csv")
+    void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
+            throws IOException {
+        Viewers.requireAdmin(user);
+        var viewer = Viewers.uploader(user);
+        var report = imports.find(id, viewer).orElseThrow(() -> notFound(id));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + failedRowsName(report.fileName()) + "\"");
+        imports.writeFailedRows(id, viewer, response.getOutputStream());
+    }
+
+    private static String failedRowsName(String fileName) {
+        var base = fileName.replaceAll("(?i)\\.csv$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return base + "-failed-rows.csv";
+    }
+
+    private static RollcallException notFound(String id) {
+        return new RollcallException(ErrorCode.NOT_FOUND, "There is no import " + id);
+    }
+}

@@ -1,0 +1,129 @@
+package io.rollcall.api;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import io.rollcall.account.AccountService;
+import io.rollcall.account.SchoolUser;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.school.School;
+import io.rollcall.school.SchoolRepository;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Schools, their policy, their admins (operators) and their users (school admins). */
+@RestController
+class SchoolController {
+
+    private final SchoolRepository schools;
+    private final AccountService accounts;
+
+    SchoolController(SchoolRepository schools, AccountService accounts) {
+        this.schools = schools;
+        this.accounts = accounts;
+    }
+
+    record NewSchool(@NotBlank @Size(max = 64) @Pattern(regexp = "\\S+", message = "must not contain spaces") String schoolId,
+            @NotBlank @Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
+    }
+
+    record SchoolPatch(@Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
+    }
+
+    record NewAdmin(@NotBlank @Size(max = 254) String email, @Size(max = 100) String firstName,
+            @Size(max = 100) String lastName, String password) {
+    }
+
+    record AdminGranted(String schoolId, String email, String firstName, String lastName, boolean accountCreated) {
+    }
+
+    record ListResponse<T>(List<T> items, long total) {
+    }
+
+    record PagedResponse<T>(List<T> items, long total, int page, int size) {
+    }
+
+    @PostMapping("/api/v1/schools")
+    ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewSchool body) {
+        Viewers.requireOperator(user);
+        var school = new School(body.schoolId().trim(), body.name().trim(),
+            Boolean.TRUE.equals(body.customPasswordOverridesExisting()));
+        if (!schools.insert(school)) {
+            throw new RollcallException(ErrorCode.SCHOOL_EXISTS, "School " + school.schoolId() + " already exists");
+        }
+        return ResponseEntity.created(URI.create("/api/v1/schools/" + school.schoolId())).body(school);
+    }
+
+    @GetMapping("/api/v1/schools")
+    ListResponse<School> list(@AuthenticationPrincipal CurrentUser user) {
+        Viewers.requireAdmin(user);
+        var visible = user.operator() ? schools.findAll() : schools.findAll(user.adminSchools());
+        return new ListResponse<>(visible, visible.size());
+    }
+
+    @GetMapping("/api/v1/schools/{schoolId}")
+    School get(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId) {
+        Viewers.requireAdminOf(user, schoolId);
+        return find(schoolId);
+    }
+
+    @PatchMapping("/api/v1/schools/{schoolId}")
+    School update(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @Valid @RequestBody SchoolPatch body) {
+        Viewers.requireOperator(user);
+        var school = find(schoolId);
+        var name = body.name() == null || body.name().isBlank() ? school.name() : body.name().trim();
+        var overrides = body.customPasswordOverridesExisting() == null ? school.customPasswordOverridesExisting()
+            : body.customPasswordOverridesExisting();
+        var updated = new School(schoolId, name, overrides);
+        schools.update(updated);
+        return updated;
+    }
+
+    @PostMapping("/api/v1/schools/{schoolId}/admins")
+    ResponseEntity<AdminGranted> grantAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @Valid @RequestBody NewAdmin body) {
+        Viewers.requireOperator(user);
+        find(schoolId);
+        var granted = accounts.grantSchoolAdmin(schoolId, body.email(), blankToDefault(body.firstName(), "School"),
+            blankToDefault(body.lastName(), "Admin"), body.password());
+        var account = granted.account();
+        return ResponseEntity.status(HttpStatus.CREATED).body(new AdminGranted(schoolId, account.email(),
+            account.firstName(), account.lastName(), granted.created()));
+    }
+
+    @GetMapping("/api/v1/schools/{schoolId}/users")
+    PagedResponse<SchoolUser> users(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @RequestParam(required = false) String email, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        Viewers.requireAdminOf(user, schoolId);
+        find(schoolId);
+        var result = accounts.users(schoolId, email, Viewers.page(page), Viewers.size(size));
+        return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+    }
+
+    private School find(String schoolId) {
+        return schools.find(schoolId)
+            .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist"));
+    }
+
+    private static String blankToDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

@@ -1,0 +1,77 @@
+package io.rollcall.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.rollcall.auth.ApiTokens;
+import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.auth.TooManyAttempts;
+import io.rollcall.error.ErrorCode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hands out API tokens for HTTP Basic credentials (the only place Basic is accepted). */
+@RestController
+class TokenController {
+
+    private final PasswordSignIn signIn;
+    private final ApiTokens tokens;
+
+    TokenController(PasswordSignIn signIn, ApiTokens tokens) {
+        this.signIn = signIn;
+        this.tokens = tokens;
+    }
+
+    record TokenResponse(String token, Instant expiresAt) {
+    }
+
+    @PostMapping("/api/v1/tokens")
+    ResponseEntity<?> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        var credentials = basic(authorization);
+        if (credentials == null) {
+            return unauthorized("Send your email and password with HTTP Basic authentication");
+        }
+        try {
+            var user = signIn.signIn(credentials[0], credentials[1]);
+            if (!user.isAdmin()) {
+                return ApiExceptionHandler.problem(ErrorCode.FORBIDDEN,
+                    "API tokens are for school admins and operators only");
+            }
+            var issued = tokens.issue(user.accountId());
+            return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.token(), issued.expiresAt()));
+        } catch (TooManyAttempts e) {
+            return ApiExceptionHandler.problem(ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage());
+        } catch (BadCredentialsException e) {
+            return unauthorized(e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> unauthorized(String detail) {
+        var response = ApiExceptionHandler.problem(ErrorCode.UNAUTHENTICATED, detail);
+        return ResponseEntity.status(response.getStatusCode())
+            .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Rollcall\", charset=\"UTF-8\"")
+            .contentType(response.getHeaders().getContentType())
+            .body(response.getBody());
+    }
+
+    private static String[] basic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            var decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

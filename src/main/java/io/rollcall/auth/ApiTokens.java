@@ -1,0 +1,74 @@
+package io.rollcall.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bearer tokens for the API: 256 random bits handed out once, kept only as a SHA-256 digest,
+ * valid for {@code rollcall.token.lifetime}.
+ */
+@Component
+public class ApiTokens {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration lifetime;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokens(JdbcClient jdbc, Clock clock, @Value("${rollcall.token.lifetime:12h}") Duration lifetime) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    public Issued issue(long accountId) {
+        var bytes = new byte[32];
+        random.nextBytes(bytes);
+        var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var now = OffsetDateTime.now(clock);
+        var expires = now.plus(lifetime);
+        jdbc.sql("delete from api_token where expires_at < :now").param("now", now).update();
+        jdbc.sql("""
+                insert into api_token (token_hash, account_id, created_at, expires_at)
+                values (:hash, :account, :now, :expires)""")
+            .param("hash", digest(token))
+            .param("account", accountId)
+            .param("now", now)
+            .param("expires", expires)
+            .update();
+        return new Issued(token, expires.toInstant());
+    }
+
+    /** The account a live token belongs to. */
+    Optional<Long> accountOf(String token) {
+        return jdbc.sql("select account_id from api_token where token_hash = :hash and expires_at > :now")
+            .param("hash", digest(token))
+            .param("now", OffsetDateTime.now(clock))
+            .query(Long.class).optional();
+    }
+
+    static String digest(String token) {
+        try {
+            var sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

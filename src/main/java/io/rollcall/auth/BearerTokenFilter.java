@@ -1,0 +1,45 @@
+package io.rollcall.auth;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Signs in API requests that carry {@code Authorization: Bearer <token>}. A request without a
+ * live token stays anonymous, and the API then answers 401.
+ */
+public class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final PasswordSignIn signIn;
+
+    public BearerTokenFilter(ApiTokens tokens, PasswordSignIn signIn) {
+        this.tokens = tokens;
+        this.signIn = signIn;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            var token = header.substring(PREFIX.length()).trim();
+            if (!token.isEmpty() && token.length() < 200) {
+                tokens.accountOf(token).flatMap(signIn::load).ifPresent(user -> {
+                    var context = SecurityContextHolder.createEmptyContext();
+                    context.setAuthentication(PasswordSignIn.authenticated(user));
+                    SecurityContextHolder.setContext(context);
+                });
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

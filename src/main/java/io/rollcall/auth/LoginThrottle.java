@@ -1,0 +1,46 @@
+package io.rollcall.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Refuses sign-in for an account after {@value #MAX_FAILURES} failures within 15 minutes, for
+ * every instance at once (the failures are kept in the database).
+ */
+@Component
+class LoginThrottle {
+
+    static final int MAX_FAILURES = 10;
+    static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    LoginThrottle(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    boolean isLocked(String emailKey) {
+        return jdbc.sql("select count(*) from login_failure where email_key = :key and failed_at > :since")
+            .param("key", emailKey)
+            .param("since", OffsetDateTime.now(clock).minus(WINDOW))
+            .query(Long.class).single() >= MAX_FAILURES;
+    }
+
+    // Its own transaction: a failed sign-in must be counted even when the caller rolls back.
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordFailure(String emailKey) {
+        var now = OffsetDateTime.now(clock);
+        jdbc.sql("delete from login_failure where failed_at < :old")
+            .param("old", now.minus(WINDOW.multipliedBy(2))).update();
+        jdbc.sql("insert into login_failure (email_key, failed_at) values (:key, :now)")
+            .param("key", emailKey).param("now", now).update();
+    }
+}

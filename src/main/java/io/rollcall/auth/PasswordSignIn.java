@@ -1,0 +1,84 @@
+package io.rollcall.auth;
+
+import java.util.Locale;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email and password sign-in for the login form and for token requests, with the brute-force
+ * lock. Failures never say whether the email or the password was wrong.
+ */
+@Component
+public class PasswordSignIn implements AuthenticationProvider {
+
+    private static final String BAD_CREDENTIALS = "Email or password is incorrect.";
+
+    private final SignInAccounts accounts;
+    private final LoginThrottle throttle;
+    private final PasswordEncoder passwordEncoder;
+    // Checked when the email is unknown, so that both paths cost one hash check.
+    private final String dummyHash;
+
+    PasswordSignIn(SignInAccounts accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder) {
+        this.accounts = accounts;
+        this.throttle = throttle;
+        this.passwordEncoder = passwordEncoder;
+        this.dummyHash = passwordEncoder.encode("not a password of anyone");
+    }
+
+    /**
+     * Checks the credentials and returns the signed-in person.
+     *
+     * @throws TooManyAttempts while the account is locked, even with the right password
+     * @throws BadCredentialsException for an unknown email or a wrong password
+     */
+    public CurrentUser signIn(String email, String password) {
+        var key = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        if (throttle.isLocked(key)) {
+            throw new TooManyAttempts();
+        }
+        var credentials = accounts.credentials(key);
+        var hash = credentials.map(SignInAccounts.Credentials::passwordHash).orElse(null);
+        var matches = passwordEncoder.matches(password == null ? "" : password, hash == null ? dummyHash : hash);
+        if (credentials.isEmpty() || hash == null || !matches) {
+            throttle.recordFailure(key);
+            throw new BadCredentialsException(BAD_CREDENTIALS);
+        }
+        return accounts.load(credentials.get().id()).orElseThrow(() -> new BadCredentialsException(BAD_CREDENTIALS));
+    }
+
+    /** The person with that id as they are now, for requests that carry a token. */
+    public java.util.Optional<CurrentUser> load(long accountId) {
+        return accounts.load(accountId);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        var user = signIn(authentication.getName(), String.valueOf(authentication.getCredentials()));
+        return authenticated(user);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    /** An authentication for the user with authorities ROLE_OPERATOR / ROLE_ADMIN / ROLE_USER. */
+    public static Authentication authenticated(CurrentUser user) {
+        var authorities = new java.util.ArrayList<SimpleGrantedAuthority>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+        if (user.operator()) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_OPERATOR"));
+        }
+        if (user.isAdmin()) {
+            authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+        }
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    }
+}

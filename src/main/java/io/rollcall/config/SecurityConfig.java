@@ -1,0 +1,79 @@
+package io.rollcall.config;
+
+import io.rollcall.auth.ApiTokens;
+import io.rollcall.auth.BearerTokenFilter;
+import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.error.ErrorCode;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two doors: the API ({@code /api/**}) takes bearer tokens and keeps no session; everything else
+ * is the browser's, with form login, a session cookie and CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(PasswordSignIn signIn) {
+        return new ProviderManager(signIn);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, PasswordSignIn signIn, ProblemResponses problems)
+            throws Exception {
+        return http
+            .securityMatcher("/api/**")
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new BearerTokenFilter(tokens, signIn), UsernamePasswordAuthenticationFilter.class)
+            .authorizeHttpRequests(auth -> auth
+                .requestMatchers(HttpMethod.POST, "/api/v1/tokens", "/api/v1/password/set").permitAll()
+                .anyRequest().hasRole("USER"))
+            .exceptionHandling(errors -> errors
+                .authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED,
+                    "Sign in first: send Authorization: Bearer <token> (POST /api/v1/tokens gives one)"))
+                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
+                    "You do not have permission to do this")))
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        return http
+            .authorizeHttpRequests(auth -> auth
+                .requestMatchers("/templates/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
+                    "/swagger-ui/**", "/swagger-ui.html", "/login", "/error", "/css/**", "/js/**", "/img/**",
+                    "/favicon.ico", "/set-password").permitAll()
+                .anyRequest().authenticated())
+            .formLogin(form -> form.permitAll())
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            .headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+            .build();
+    }
+}

@@ -1,0 +1,65 @@
+package io.rollcall.error;
+
+/**
+ * Every error code Rollcall reports, spelled exactly as the contract names them, with the HTTP
+ * status an API answer carries. Row codes never reach HTTP on their own; they are listed here so
+ * that each code is defined once.
+ */
+public enum ErrorCode {
+    // file errors: nothing is created
+    MISSING_FIELDS(422),
+    EMPTY_FILE(422),
+    NOT_CSV(422),
+    MALFORMED_CSV(422),
+    DUPLICATE_COLUMN(422),
+    TOO_MANY_ROWS(422),
+    TOO_MANY_COLUMNS(422),
+    FILE_TOO_LARGE(413),
+    IMPORT_FAILED(500),
+
+    // row errors: the row is not written
+    MISSING_VALUE(422),
+    VALUE_TOO_LONG(422),
+    INVALID_CHARACTER(422),
+    INVALID_EMAIL(422),
+    INVALID_IS_TEACHER(422),
+    UNAUTHORIZED_SCHOOL(422),
+    DUPLICATE_EMAIL(422),
+    DUPLICATE_ISSUED_ID(422),
+    ISSUED_ID_TAKEN(422),
+    PROTECTED_ACCOUNT(422),
+
+    // warnings
+    UNKNOWN_COLUMN(200),
+    ACCOUNT_IN_OTHER_SCHOOL(200),
+
+    // requests
+    INVALID_PASSWORD(400),
+    INVALID_TOKEN(400),
+    INVALID_REQUEST(400),
+    MALFORMED_JSON(400),
+    MISSING_PART(400),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    METHOD_NOT_ALLOWED(405),
+    UNAUTHENTICATED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    SCHOOL_EXISTS(409),
+    TOO_MANY_ATTEMPTS(429),
+    INTERNAL_ERROR(500);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The last segment of the problem type URI, e.g. {@code missing-fields}. */
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

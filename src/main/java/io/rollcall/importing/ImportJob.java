@@ -1,0 +1,11 @@
+package io.rollcall.importing;
+
+import java.time.OffsetDateTime;
+
+/** One upload and its processing state, as stored. */
+public record ImportJob(String id, long uploadedBy, String fileName, long fileSize, String charset, int bomLength,
+        String delimiter, ImportStatus status, boolean dryRun, boolean sendWelcomeEmails, String customPasswordHash,
+        Integer totalRows, int processedRows, int createdCount, int updatedCount, int unchangedCount,
+        int failedCount, int errorCount, int emailsQueued, String fileErrorCode, String fileErrorMessage,
+        String fileErrorFields, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+}

@@ -1,0 +1,159 @@
+package io.rollcall.importing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import io.rollcall.importing.apply.Counts;
+import io.rollcall.importing.parse.FileRejected;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The import_job table: submission, claiming by workers, progress and the final state. */
+@Repository
+class ImportJobs {
+
+    private static final String COLUMNS = """
+            id, uploaded_by, file_name, file_size, charset, bom_length, delimiter, status, dry_run,
+            send_welcome_emails, custom_password_hash, total_rows, processed_rows, created_count, updated_count,
+            unchanged_count, failed_count, error_count, emails_queued, file_error_code, file_error_message,
+            file_error_fields, created_at, finished_at""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ImportJobs(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void insert(String id, long uploader, ImportRequest request, long fileSize, String charset, int bomLength,
+            char delimiter, String customPasswordHash) {
+        jdbc.sql("""
+                insert into import_job (id, uploaded_by, file_name, file_size, charset, bom_length, delimiter,
+                    status, dry_run, send_welcome_emails, custom_password_hash, created_at)
+                values (:id, :uploader, :fileName, :size, :charset, :bom, :delimiter, 'QUEUED', :dryRun,
+                    :send, :hash, :now)""")
+            .param("id", id)
+            .param("uploader", uploader)
+            .param("fileName", request.fileName())
+            .param("size", fileSize)
+            .param("charset", charset)
+            .param("bom", bomLength)
+            .param("delimiter", String.valueOf(delimiter))
+            .param("dryRun", request.dryRun())
+            .param("send", request.sendWelcomeEmails())
+            .param("hash", customPasswordHash)
+            .param("now", now())
+            .update();
+    }
+
+    Optional<ImportJob> find(String id) {
+        return jdbc.sql("select " + COLUMNS + " from import_job where id = :id")
+            .param("id", id).query(ImportJob.class).optional();
+    }
+
+    /**
+     * Claims the oldest queued job, or a running one whose worker stopped beating, for this worker.
+     * Safe across instances: the conditional update lets exactly one claimant win.
+     */
+    Optional<ImportJob> claimNext(String worker, Duration staleAfter) {
+        var now = now();
+        var stale = now.minus(staleAfter);
+        List<String> candidates = jdbc.sql("""
+                select id from import_job
+                where status = 'QUEUED' or (status = 'RUNNING' and heartbeat_at < :stale)
+                order by created_at limit 10""")
+            .param("stale", stale).query(String.class).list();
+        for (var id : candidates) {
+            int claimed = jdbc.sql("""
+                    update import_job set status = 'RUNNING', worker = :worker, heartbeat_at = :now,
+                        started_at = coalesce(started_at, :now), processed_rows = 0
+                    where id = :id and (status = 'QUEUED' or (status = 'RUNNING' and heartbeat_at < :stale))""")
+                .param("id", id).param("worker", worker).param("now", now).param("stale", stale)
+                .update();
+            if (claimed == 1) {
+                return find(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    void total(String id, long totalRows) {
+        jdbc.sql("update import_job set total_rows = :total where id = :id")
+            .param("id", id).param("total", totalRows).update();
+    }
+
+    /** Records progress and proves the worker alive; false when another worker took the job over. */
+    boolean progress(String id, String worker, long processedRows) {
+        return jdbc.sql("""
+                update import_job set processed_rows = :processed, heartbeat_at = :now
+                where id = :id and worker = :worker and status = 'RUNNING'""")
+            .param("id", id).param("worker", worker).param("processed", processedRows).param("now", now())
+            .update() == 1;
+    }
+
+    void beat(String worker) {
+        jdbc.sql("update import_job set heartbeat_at = :now where worker = :worker and status = 'RUNNING'")
+            .param("worker", worker).param("now", now()).update();
+    }
+
+    /** Ends the job as COMPLETED; false when this worker no longer owns it. */
+    boolean complete(String id, String worker, Counts counts) {
+        return jdbc.sql("""
+                update import_job set status = 'COMPLETED', processed_rows = total_rows,
+                    created_count = :created, updated_count = :updated, unchanged_count = :unchanged,
+                    failed_count = :failed, error_count = :errors, emails_queued = :emails, finished_at = :now
+                where id = :id and worker = :worker and status = 'RUNNING'""")
+            .param("id", id).param("worker", worker)
+            .param("created", counts.created()).param("updated", counts.updated())
+            .param("unchanged", counts.unchanged()).param("failed", counts.failed())
+            .param("errors", counts.errors()).param("emails", counts.emailsQueued())
+            .param("now", now())
+            .update() == 1;
+    }
+
+    void fail(String id, String worker, FileRejected error) {
+        jdbc.sql("""
+                update import_job set status = 'FAILED', file_error_code = :code, file_error_message = :message,
+                    file_error_fields = :fields, finished_at = :now
+                where id = :id and worker = :worker and status = 'RUNNING'""")
+            .param("id", id).param("worker", worker)
+            .param("code", error.code().name())
+            .param("message", error.getMessage())
+            .param("fields", error.missingFields().isEmpty() ? null : String.join(",", error.missingFields()))
+            .param("now", now())
+            .update();
+    }
+
+    /** Imports the viewer may see, newest first: all for operators, else their own and their schools'. */
+    List<ImportJob> visible(long viewer, boolean operator, int page, int size) {
+        return jdbc.sql("select " + COLUMNS + " from import_job j where " + visibility(operator)
+                + " order by created_at desc, id limit :size offset :offset")
+            .param("viewer", viewer).param("size", size).param("offset", (long) page * size)
+            .query(ImportJob.class).list();
+    }
+
+    long countVisible(long viewer, boolean operator) {
+        return jdbc.sql("select count(*) from import_job j where " + visibility(operator))
+            .param("viewer", viewer).query(Long.class).single();
+    }
+
+    boolean isVisible(String id, long viewer, boolean operator) {
+        return jdbc.sql("select count(*) from import_job j where j.id = :id and " + visibility(operator))
+            .param("id", id).param("viewer", viewer).query(Long.class).single() > 0;
+    }
+
+    private static String visibility(boolean operator) {
+        return operator ? "1 = 1" : """
+                (j.uploaded_by = :viewer or exists (select 1 from import_school s join school_admin a
+                    on a.school_id = s.school_id where s.import_id = j.id and a.account_id = :viewer))""";
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

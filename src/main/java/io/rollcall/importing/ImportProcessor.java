@@ -1,0 +1,143 @@
+package io.rollcall.importing;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import io.rollcall.account.AccountRepository;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.importing.apply.ApplyRequest;
+import io.rollcall.importing.apply.Applier;
+import io.rollcall.importing.parse.FileRejected;
+import io.rollcall.importing.parse.RosterFormat;
+import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.importing.stage.Stager;
+import io.rollcall.importing.validate.CheckedRow;
+import io.rollcall.importing.validate.RowValidator;
+import io.rollcall.school.SchoolRepository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one claimed import through the pipeline: count the rows (catching file errors before
+ * anything is staged), parse and check each row while staging it, then apply everything in one
+ * transaction. A file error or a lost claim leaves no account written.
+ */
+@Component
+class ImportProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportProcessor.class);
+
+    private final ImportJobs jobs;
+    private final ChunkStore files;
+    private final Stager stager;
+    private final Applier applier;
+    private final AccountRepository accounts;
+    private final SchoolRepository schools;
+    private final TransactionTemplate transactions;
+    private final long maxRows;
+    private final int batchSize;
+
+    ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, AccountRepository accounts,
+            SchoolRepository schools, TransactionTemplate transactions,
+            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
+            @Value("${rollcall.import.batch-size:1000}") int batchSize) {
+        this.jobs = jobs;
+        this.files = files;
+        this.stager = stager;
+        this.applier = applier;
+        this.accounts = accounts;
+        this.schools = schools;
+        this.transactions = transactions;
+        this.maxRows = maxRows;
+        this.batchSize = batchSize;
+    }
+
+    void process(ImportJob job, String worker) {
+        var id = job.id();
+        try {
+            stager.clear(id);
+            var format = new RosterFormat(Charset.forName(job.charset()), job.bomLength(), job.delimiter().charAt(0));
+            jobs.total(id, countRows(id, format));
+            if (!stage(job, format, worker)) {
+                return;
+            }
+            var request = new ApplyRequest(id, job.uploadedBy(), accounts.isOperator(job.uploadedBy()),
+                job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails());
+            var completed = transactions.execute(status -> {
+                var counts = applier.apply(request, status);
+                if (!jobs.complete(id, worker, counts)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            if (Boolean.TRUE.equals(completed)) {
+                stager.dropRows(id);
+            }
+        } catch (FileRejected e) {
+            stager.clear(id);
+            jobs.fail(id, worker, e);
+        } catch (RuntimeException | IOException e) {
+            var logId = UUID.randomUUID().toString().substring(0, 8);
+            log.error("Import {} failed (log id {})", id, logId, e);
+            stager.clear(id);
+            jobs.fail(id, worker, new FileRejected(ErrorCode.IMPORT_FAILED,
+                "The import failed unexpectedly and nothing was written (log id " + logId + "). Try again later"));
+        }
+    }
+
+    private long countRows(String id, RosterFormat format) throws IOException {
+        long rows = 0;
+        try (var reader = RosterReader.open(files.open(id), format, maxRows)) {
+            while (reader.next().isPresent()) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /** Parses, checks and stages every row; false when another worker took the job over. */
+    private boolean stage(ImportJob job, RosterFormat format, String worker) throws IOException {
+        var id = job.id();
+        try (var reader = RosterReader.open(files.open(id), format, maxRows)) {
+            var header = reader.header();
+            for (var unknown : header.unknownColumns()) {
+                stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
+            }
+            var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
+            var batch = new ArrayList<CheckedRow>(batchSize);
+            long processed = 0;
+            for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                batch.add(validator.check(row.get()));
+                if (batch.size() == batchSize) {
+                    stager.stage(id, batch);
+                    processed += batch.size();
+                    batch.clear();
+                    if (!jobs.progress(id, worker, processed)) {
+                        return false;
+                    }
+                }
+            }
+            stager.stage(id, batch);
+            processed += batch.size();
+            return jobs.progress(id, worker, processed);
+        }
+    }
+
+    private Set<String> authorizedSchools(long uploader) {
+        if (accounts.isOperator(uploader)) {
+            var all = new HashSet<String>();
+            schools.findAll().forEach(school -> all.add(school.schoolId()));
+            return all;
+        }
+        return accounts.adminSchools(uploader);
+    }
+}

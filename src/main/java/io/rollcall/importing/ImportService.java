@@ -1,0 +1,212 @@
+package io.rollcall.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+import io.rollcall.account.PasswordPolicy;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.importing.parse.FileRejected;
+import io.rollcall.importing.parse.FormatSniffer;
+import io.rollcall.importing.parse.RosterFormat;
+import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.importing.report.ImportReport;
+import io.rollcall.importing.report.ReportRepository;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The Create Users import: takes an uploaded roster, checks its header at once, stores it and
+ * queues it for a background worker; reads back reports, errors and failed rows. Knows nothing of
+ * HTTP: a stream and plain values in, reports out. Thread-safe.
+ */
+@Service
+public class ImportService {
+
+    private final ImportJobs jobs;
+    private final ChunkStore files;
+    private final ReportRepository reports;
+    private final ImportWorker worker;
+    private final PasswordEncoder passwordEncoder;
+    private final TransactionTemplate transactions;
+    private final long maxFileBytes;
+    private final long maxRows;
+
+    ImportService(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportWorker worker,
+            PasswordEncoder passwordEncoder, TransactionTemplate transactions,
+            @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
+            @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
+        this.jobs = jobs;
+        this.files = files;
+        this.reports = reports;
+        this.worker = worker;
+        this.passwordEncoder = passwordEncoder;
+        this.transactions = transactions;
+        this.maxFileBytes = maxFileSize.toBytes();
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * Accepts an upload: checks the options and the header, stores the file and queues the import.
+     *
+     * @return the queued import
+     * @throws FileRejected when the header is unusable (nothing is stored)
+     * @throws RollcallException INVALID_PASSWORD, FILE_TOO_LARGE or FORBIDDEN
+     */
+    public ImportReport submit(InputStream upload, ImportRequest request, Uploader uploader) throws IOException {
+        if (!uploader.mayImport()) {
+            throw new RollcallException(ErrorCode.FORBIDDEN, "Only school admins and operators can import users");
+        }
+        if (request.hasCustomPassword()) {
+            PasswordPolicy.check(request.customPassword());
+        }
+        var spool = Files.createTempFile("rollcall-upload-", ".csv");
+        try {
+            long size = copyWithLimit(upload, spool);
+            RosterFormat format = FormatSniffer.sniff(() -> open(spool));
+            try (var reader = RosterReader.open(open(spool), format, maxRows)) {
+                reader.header();
+            }
+            var hash = request.hasCustomPassword() ? passwordEncoder.encode(request.customPassword()) : null;
+            var id = UUID.randomUUID().toString();
+            transactions.executeWithoutResult(status -> {
+                jobs.insert(id, uploader.accountId(), request, size, format.charset().name(), format.bomLength(),
+                    format.delimiter(), hash);
+                try {
+                    files.store(id, spool);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            worker.wake();
+            return report(id);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    private long copyWithLimit(InputStream upload, Path spool) throws IOException {
+        long size = 0;
+        try (var out = Files.newOutputStream(spool)) {
+            var buffer = new byte[64 * 1024];
+            int n;
+            while ((n = upload.read(buffer)) > 0) {
+                size += n;
+                if (size > maxFileBytes) {
+                    throw new RollcallException(ErrorCode.FILE_TOO_LARGE,
+                        "The file is larger than " + DataSize.ofBytes(maxFileBytes).toMegabytes() + " MB");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return size;
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The import's report, when the viewer may see it. */
+    public java.util.Optional<ImportReport> find(String id, Uploader viewer) {
+        if (!jobs.isVisible(id, viewer.accountId(), viewer.operator())) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(report(id));
+    }
+
+    /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
+    public Page<ImportReport> list(Uploader viewer, int page, int size) {
+        var items = new ArrayList<ImportReport>();
+        for (var job : jobs.visible(viewer.accountId(), viewer.operator(), page, size)) {
+            items.add(toReport(job, List.of(), List.of()));
+        }
+        return new Page<>(items, jobs.countVisible(viewer.accountId(), viewer.operator()), page, size);
+    }
+
+    /** A page of the import's errors, sorted by row; empty when the viewer may not see it. */
+    public java.util.Optional<Page<ImportReport.ReportedError>> errors(String id, Uploader viewer, int page, int size) {
+        return find(id, viewer).map(report -> new Page<>(reports.errors(id, page, size), report.errorCount(), page, size));
+    }
+
+    /**
+     * Writes the failed rows as uploaded, the original header plus an {@code error} column, as CSV.
+     *
+     * @return false when the viewer may not see the import
+     */
+    public boolean writeFailedRows(String id, Uploader viewer, OutputStream out) throws IOException {
+        var job = jobs.find(id).filter(j -> jobs.isVisible(id, viewer.accountId(), viewer.operator()));
+        if (job.isEmpty()) {
+            return false;
+        }
+        var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
+            job.get().delimiter().charAt(0));
+        var writer = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        if (job.get().status() != ImportStatus.COMPLETED) {
+            writer.flush();
+            return true;
+        }
+        try (var reader = RosterReader.open(files.open(id), format, Long.MAX_VALUE)) {
+            var header = new ArrayList<>(reader.header().cells());
+            header.add("error");
+            writer.writeRecord(header);
+            var next = new java.util.concurrent.atomic.AtomicReference<>(reader.next());
+            reports.forEachFailedRow(id, failed -> {
+                var row = next.get();
+                while (row.isPresent() && row.get().row() < failed.row()) {
+                    row = reader.next();
+                }
+                next.set(row);
+                if (row.isPresent() && row.get().row() == failed.row()) {
+                    var cells = new ArrayList<>(row.get().fields());
+                    while (cells.size() < header.size() - 1) {
+                        cells.add("");
+                    }
+                    cells.add(FormulaGuard.neutralize(failed.message()));
+                    writer.writeRecord(cells);
+                }
+            });
+        }
+        writer.flush();
+        return true;
+    }
+
+    private ImportReport report(String id) {
+        var job = jobs.find(id).orElseThrow();
+        return toReport(job, reports.errors(id, 0, ReportRepository.MAX_ERRORS_SHOWN), reports.warnings(id));
+    }
+
+    private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors,
+            List<ImportReport.Warning> warnings) {
+        var emails = reports.emailCounts(job.id());
+        var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
+            job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
+        return new ImportReport(job.id(), job.status().name(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
+            job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
+            job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
+            emails[0], emails[1], fileError, errors, job.errorCount(), warnings, job.createdAt(), job.finishedAt());
+    }
+
+    /** One page of a list, with the total across pages. */
+    public record Page<T>(List<T> items, long total, int page, int size) {
+    }
+}

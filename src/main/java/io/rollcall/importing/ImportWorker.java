@@ -1,0 +1,83 @@
+package io.rollcall.importing;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Processes queued imports in the background, {@code rollcall.import.workers} at a time. Woken at
+ * once by an upload on this instance, and every few seconds to pick up jobs queued by other
+ * instances or abandoned by an instance that died.
+ */
+@Component
+class ImportWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
+
+    private final ImportJobs jobs;
+    private final ImportProcessor processor;
+    private final ExecutorService executor;
+    private final Semaphore slots;
+    private final String name;
+    private final Duration staleAfter;
+
+    ImportWorker(ImportJobs jobs, ImportProcessor processor, @Value("${rollcall.import.workers:2}") int workers,
+            @Value("${rollcall.import.stale-after:2m}") Duration staleAfter) {
+        this.jobs = jobs;
+        this.processor = processor;
+        this.executor = Executors.newFixedThreadPool(workers, runnable -> {
+            var thread = new Thread(runnable, "import-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.slots = new Semaphore(workers);
+        this.name = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.staleAfter = staleAfter;
+    }
+
+    /** Starts processing queued jobs on every free worker. */
+    @Scheduled(fixedDelayString = "${rollcall.import.poll-interval:5s}", initialDelayString = "1s")
+    void wake() {
+        while (slots.tryAcquire()) {
+            executor.execute(this::drain);
+        }
+    }
+
+    // Keeps this instance's running jobs from looking abandoned during long steps (the apply step).
+    @Scheduled(fixedDelayString = "${rollcall.import.heartbeat-interval:20s}")
+    void heartbeat() {
+        jobs.beat(name);
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                var job = jobs.claimNext(name, staleAfter);
+                if (job.isEmpty()) {
+                    return;
+                }
+                processor.process(job.get(), name);
+            }
+        } catch (RuntimeException e) {
+            log.error("Import worker stopped on an unexpected error; it resumes at the next poll", e);
+        } finally {
+            slots.release();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,189 @@
+package io.rollcall.importing.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+import io.rollcall.error.ErrorCode;
+
+/**
+ * Decides how to read an uploaded file before any row is parsed: rejects what is not a CSV file
+ * at all (workbooks, PDFs, images, archives) or is empty, picks the character set (UTF-8 with or
+ * without BOM, UTF-16 with BOM, otherwise Windows-1252 when the bytes are not valid UTF-8) and the
+ * delimiter (comma, or semicolon or tab when the header row uses those instead).
+ */
+public final class FormatSniffer {
+
+    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final int SAMPLE = 8192;
+
+    private FormatSniffer() {
+    }
+
+    /**
+     * @param file opens the file from its start, as often as needed
+     * @throws FileRejected NOT_CSV or EMPTY_FILE
+     */
+    public static RosterFormat sniff(Supplier<InputStream> file) throws IOException {
+        byte[] head;
+        try (var in = file.get()) {
+            head = in.readNBytes(SAMPLE);
+        }
+        rejectBinary(head);
+        Charset charset;
+        int bom = 0;
+        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            charset = StandardCharsets.UTF_8;
+            bom = 3;
+        } else if (startsWith(head, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            bom = 2;
+        } else if (startsWith(head, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            bom = 2;
+        } else {
+            rejectControlHeavy(head);
+            charset = isValidUtf8(file) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+        }
+        var firstLine = firstLine(head, bom, charset);
+        if (firstLine.isBlank() && isBlank(file, bom, charset)) {
+            throw new FileRejected(ErrorCode.EMPTY_FILE, "The file is empty: it has no header row and no users");
+        }
+        return new RosterFormat(charset, bom, delimiterOf(firstLine));
+    }
+
+    private static void rejectBinary(byte[] head) {
+        String kind = null;
+        if (startsWith(head, 'P', 'K', 3, 4) || startsWith(head, 'P', 'K', 5, 6)) {
+            kind = "an Excel workbook or a zip archive";
+        } else if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
+            kind = "an Excel 97-2003 workbook";
+        } else if (startsWith(head, '%', 'P', 'D', 'F')) {
+            kind = "a PDF document";
+        } else if (startsWith(head, 0x89, 'P', 'N', 'G') || startsWith(head, 0xFF, 0xD8, 0xFF)
+                || startsWith(head, 'G', 'I', 'F', '8')) {
+            kind = "an image";
+        } else if (startsWith(head, 0x1F, 0x8B) || startsWith(head, 'R', 'a', 'r', '!')
+                || startsWith(head, '7', 'z', 0xBC, 0xAF)) {
+            kind = "a compressed archive";
+        }
+        if (kind != null) {
+            throw notCsv(kind);
+        }
+    }
+
+    // A text file has few control characters; a binary one many. One stray NUL stays a row error.
+    private static void rejectControlHeavy(byte[] head) {
+        int control = 0;
+        for (byte b : head) {
+            if ((b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+                control++;
+            }
+        }
+        if (head.length > 0 && control * 10 > head.length) {
+            throw notCsv("binary data");
+        }
+    }
+
+    private static FileRejected notCsv(String kind) {
+        return new FileRejected(ErrorCode.NOT_CSV, "The file is not a CSV file (it looks like " + kind
+            + "). Save it from your spreadsheet as \"CSV UTF-8\" and upload it again");
+    }
+
+    private static boolean isValidUtf8(Supplier<InputStream> file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var bytes = ByteBuffer.allocate(64 * 1024);
+        var chars = CharBuffer.allocate(64 * 1024);
+        try (var in = file.get()) {
+            while (true) {
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                boolean end = n < 0;
+                if (!end) {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                var result = decoder.decode(bytes, chars, end);
+                if (result.isError()) {
+                    return false;
+                }
+                chars.clear();
+                bytes.compact();
+                if (end) {
+                    return !decoder.flush(chars).isError();
+                }
+            }
+        }
+    }
+
+    private static boolean isBlank(Supplier<InputStream> file, int bom, Charset charset) throws IOException {
+        try (var in = file.get()) {
+            in.skipNBytes(bom);
+            var reader = new java.io.InputStreamReader(in, charset);
+            var buffer = new char[8192];
+            int n;
+            while ((n = reader.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (!Character.isWhitespace(buffer[i]) && buffer[i] != ',' && buffer[i] != ';') {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    private static String firstLine(byte[] head, int bom, Charset charset) {
+        var text = new String(head, bom, head.length - bom, charset);
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+            end++;
+        }
+        return text.substring(0, end);
+    }
+
+    static char delimiterOf(String headerLine) {
+        int commas = count(headerLine, ',');
+        int semicolons = count(headerLine, ';');
+        int tabs = count(headerLine, '\t');
+        if (commas >= semicolons && commas >= tabs) {
+            return ',';
+        }
+        return semicolons >= tabs ? ';' : '\t';
+    }
+
+    private static int count(String text, char wanted) {
+        int n = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == wanted && !quoted) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean startsWith(byte[] data, int... prefix) {
+        return data.length >= prefix.length
+            && Arrays.equals(Arrays.copyOf(data, prefix.length), toBytes(prefix));
+    }
+
+    private static byte[] toBytes(int[] values) {
+        var bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,25 @@
+package io.rollcall.importing.report;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * An import as the API shows it: the options used, the counts, the file error if any, and the
+ * first {@value ReportRepository#MAX_ERRORS_SHOWN} row errors sorted by row ({@code errorCount} is
+ * the total).
+ */
+public record ImportReport(String id, String status, String fileName, boolean dryRun, boolean sendWelcomeEmails,
+        boolean customPasswordSet, int totalRows, int processedRows, int created, int updated, int unchanged,
+        int failed, int emailsQueued, int emailsSent, int emailsFailed, FileError fileError, List<ReportedError> errors,
+        int errorCount, List<Warning> warnings, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+
+    /** Why the whole file was refused; nothing of it was written. */
+    public record FileError(String code, String message, List<String> missingFields) {
+    }
+
+    public record ReportedError(long row, String email, String field, String code, String message) {
+    }
+
+    public record Warning(long row, String code, String message) {
+    }
+}

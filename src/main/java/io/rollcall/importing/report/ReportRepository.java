@@ -1,0 +1,80 @@
+package io.rollcall.importing.report;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads what an import reported: its row errors and warnings, and its email counts. */
+@Repository
+public class ReportRepository {
+
+    public static final int MAX_ERRORS_SHOWN = 1000;
+
+    private final JdbcClient jdbc;
+
+    ReportRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page of the import's errors, sorted by row. */
+    public List<ImportReport.ReportedError> errors(String importId, int page, int size) {
+        return jdbc.sql("""
+                select row_no, email, field, code, message from import_error
+                where import_id = :id order by row_no, seq limit :size offset :offset""")
+            .param("id", importId).param("size", size).param("offset", (long) page * size)
+            .query((rs, n) -> new ImportReport.ReportedError(rs.getLong("row_no"), rs.getString("email"),
+                rs.getString("field"), rs.getString("code"), rs.getString("message")))
+            .list();
+    }
+
+    public List<ImportReport.Warning> warnings(String importId) {
+        return jdbc.sql("""
+                select row_no, code, message from import_warning
+                where import_id = :id order by row_no, code limit :max""")
+            .param("id", importId).param("max", MAX_ERRORS_SHOWN)
+            .query((rs, n) -> new ImportReport.Warning(rs.getLong("row_no"), rs.getString("code"),
+                rs.getString("message")))
+            .list();
+    }
+
+    /** Streams the rows that failed, in row order, each with its messages joined by "; ". */
+    public void forEachFailedRow(String importId, java.util.function.Consumer<FailedRow> action) {
+        var row = new long[] {-1};
+        var message = new StringBuilder();
+        jdbc.sql("select row_no, message from import_error where import_id = :id order by row_no, seq")
+            .param("id", importId)
+            .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                long rowNo = rs.getLong(1);
+                if (rowNo != row[0] && row[0] >= 0) {
+                    action.accept(new FailedRow(row[0], message.toString()));
+                    message.setLength(0);
+                }
+                row[0] = rowNo;
+                message.append(message.isEmpty() ? "" : "; ").append(rs.getString(2));
+            });
+        if (row[0] >= 0) {
+            action.accept(new FailedRow(row[0], message.toString()));
+        }
+    }
+
+    public record FailedRow(long row, String message) {
+    }
+
+    /** Email counts for an import: [sent, failed]. */
+    public int[] emailCounts(String importId) {
+        record Status(String status, int n) {
+        }
+        var counts = new int[2];
+        jdbc.sql("select status, count(*) as n from outbox where import_id = :id group by status")
+            .param("id", importId).query(Status.class).list().forEach(s -> {
+                if (s.status().equals("SENT")) {
+                    counts[0] = s.n();
+                } else if (s.status().equals("FAILED")) {
+                    counts[1] = s.n();
+                }
+            });
+        return Arrays.copyOf(counts, 2);
+    }
+}

@@ -1,0 +1,104 @@
+package io.rollcall.importing.validate;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.validator.routines.EmailValidator;
+
+import io.rollcall.account.Role;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.importing.parse.Column;
+import io.rollcall.importing.parse.Header;
+import io.rollcall.importing.parse.ParsedRow;
+
+/**
+ * The checks one row can pass or fail on its own, without the database: required values,
+ * lengths, control characters, email syntax and top-level domain, isTeacher, and whether the
+ * uploader administers the school. Pure and thread-safe.
+ */
+public final class RowValidator {
+
+    static final String UNAUTHORIZED_SCHOOL = "Unauthorized school";
+    private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
+
+    private final Header header;
+    private final Set<String> authorizedSchools;
+    private final boolean tabSeparated;
+
+    /**
+     * @param authorizedSchools the schools the uploader may import into; any other schoolID,
+     *     existing or not, fails the same way
+     */
+    public RowValidator(Header header, Set<String> authorizedSchools, char delimiter) {
+        this.header = header;
+        this.authorizedSchools = authorizedSchools;
+        this.tabSeparated = delimiter == '\t';
+    }
+
+    public CheckedRow check(ParsedRow parsed) {
+        var errors = new ArrayList<RowError>();
+        var rawEmail = header.value(parsed.fields(), Column.EMAIL).strip();
+        var email = rawEmail.isEmpty() ? null : rawEmail;
+        var values = new EnumMap<Column, String>(Column.class);
+        for (var column : Column.values()) {
+            var value = header.value(parsed.fields(), column).strip();
+            var error = basicCheck(column, value);
+            if (error == null) {
+                error = specificCheck(column, value);
+            }
+            if (error != null) {
+                errors.add(new RowError(parsed.row(), email, column.header(), error.code(), error.message()));
+            } else {
+                values.put(column, value);
+            }
+        }
+        var isTeacher = values.get(Column.IS_TEACHER);
+        return new CheckedRow(parsed.row(), values.get(Column.EMAIL), values.get(Column.FIRST_NAME),
+            values.get(Column.LAST_NAME), isTeacher == null ? null : Role.ofIsTeacher(isTeacher.equals("1")),
+            values.get(Column.ISSUED_ID), values.get(Column.SCHOOL_ID), List.copyOf(errors));
+    }
+
+    private record Failure(ErrorCode code, String message) {
+    }
+
+    private Failure basicCheck(Column column, String value) {
+        if (value.isEmpty()) {
+            return new Failure(ErrorCode.MISSING_VALUE, column.header() + " is required");
+        }
+        if (column.maxLength() > 0 && value.length() > column.maxLength()) {
+            return new Failure(ErrorCode.VALUE_TOO_LONG,
+                column.header() + " is longer than " + column.maxLength() + " characters");
+        }
+        if (hasControlCharacter(value)) {
+            return new Failure(ErrorCode.INVALID_CHARACTER, column.header() + " contains a control character");
+        }
+        return null;
+    }
+
+    private Failure specificCheck(Column column, String value) {
+        return switch (column) {
+            case EMAIL -> EMAILS.isValid(value) ? null
+                : new Failure(ErrorCode.INVALID_EMAIL, "Validation isEmail on email failed");
+            case IS_TEACHER -> value.equals("0") || value.equals("1") ? null
+                : new Failure(ErrorCode.INVALID_IS_TEACHER, "isTeacher must be 0 or 1");
+            case SCHOOL_ID -> authorizedSchools.contains(value) ? null
+                : new Failure(ErrorCode.UNAUTHORIZED_SCHOOL, UNAUTHORIZED_SCHOOL);
+            default -> null;
+        };
+    }
+
+    private boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\t' && tabSeparated) {
+                continue;
+            }
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,66 @@
+package io.rollcall.school;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class SchoolRepository {
+
+    private static final String COLUMNS = "school_id, name, custom_password_overrides_existing";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SchoolRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Inserts the school; false when one with that id exists already. */
+    public boolean insert(School school) {
+        return jdbc.sql("""
+                insert into school (school_id, name, custom_password_overrides_existing, created_at)
+                select :id, :name, :overrides, :now
+                where not exists (select 1 from school where school_id = :id)""")
+            .param("id", school.schoolId())
+            .param("name", school.name())
+            .param("overrides", school.customPasswordOverridesExisting())
+            .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+            .update() == 1;
+    }
+
+    public Optional<School> find(String schoolId) {
+        return jdbc.sql("select " + COLUMNS + " from school where school_id = :id")
+            .param("id", schoolId)
+            .query(School.class).optional();
+    }
+
+    public List<School> findAll() {
+        return jdbc.sql("select " + COLUMNS + " from school order by school_id")
+            .query(School.class).list();
+    }
+
+    public List<School> findAll(Collection<String> schoolIds) {
+        if (schoolIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from school where school_id in (:ids) order by school_id")
+            .param("ids", schoolIds)
+            .query(School.class).list();
+    }
+
+    public void update(School school) {
+        jdbc.sql("""
+                update school set name = :name, custom_password_overrides_existing = :overrides
+                where school_id = :id""")
+            .param("id", school.schoolId())
+            .param("name", school.name())
+            .param("overrides", school.customPasswordOverridesExisting())
+            .update();
+    }
+}
