@@ -1,0 +1,174 @@
+package io.rollcall.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * Drives Rollcall through its HTTP API, as an integrator would: tokens, schools, admins, uploads,
+ * reports. Every test makes its own schools and people, so tests share a database safely.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+abstract class ApiTestSupport {
+
+    static final String HEADER = "firstName,lastName,email,isTeacher,issuedID,schoolID";
+    static final String OPERATOR_EMAIL = "operator@rollcall.example.com";
+    static final String OPERATOR_PASSWORD = "operator-password-1";
+    static final String ADMIN_PASSWORD = "admin-password-1";
+
+    @Autowired
+    WebApplicationContext context;
+
+    MockMvc mvc;
+    String operator;
+
+    @BeforeEach
+    void setUpClient() throws Exception {
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+            .apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        operator = token(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    }
+
+    /** A fresh, unique suffix for ids and emails. */
+    static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String basic(String email, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    MvcResult tokenRequest(String email, String password) throws Exception {
+        return mvc.perform(post("/api/v1/tokens").header("Authorization", basic(email, password))).andReturn();
+    }
+
+    String token(String email, String password) throws Exception {
+        var result = tokenRequest(email, password);
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+        return JsonPath.read(result.getResponse().getContentAsString(), "$.token");
+    }
+
+    MvcResult call(AbstractMockHttpServletRequestBuilder<?> request, String token) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return mvc.perform(request).andReturn();
+    }
+
+    MvcResult postJson(String path, String token, String json) throws Exception {
+        return call(post(path).contentType(MediaType.APPLICATION_JSON).content(json), token);
+    }
+
+    MvcResult patchJson(String path, String token, String json) throws Exception {
+        return call(patch(path).contentType(MediaType.APPLICATION_JSON).content(json), token);
+    }
+
+    MvcResult get(String path, String token) throws Exception {
+        return call(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path), token);
+    }
+
+    static DocumentContext json(MvcResult result) throws Exception {
+        return JsonPath.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    /** Creates a school with a unique id; returns the id. */
+    String school(boolean customPasswordOverridesExisting) throws Exception {
+        var id = "S" + unique();
+        var result = postJson("/api/v1/schools", operator, """
+                {"schoolId":"%s","name":"School %s","customPasswordOverridesExisting":%s}"""
+            .formatted(id, id, customPasswordOverridesExisting));
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+        return id;
+    }
+
+    /** Grants admin at the school to a new account and returns its email. */
+    String adminEmail(String schoolId) throws Exception {
+        var email = "admin-" + unique() + "@school.example.com";
+        grantAdmin(schoolId, email);
+        return email;
+    }
+
+    void grantAdmin(String schoolId, String email) throws Exception {
+        var result = postJson("/api/v1/schools/" + schoolId + "/admins", operator, """
+                {"email":"%s","firstName":"Ada","lastName":"Admin","password":"%s"}""".formatted(email, ADMIN_PASSWORD));
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+    }
+
+    /** A token of a new admin of the school. */
+    String admin(String schoolId) throws Exception {
+        return token(adminEmail(schoolId), ADMIN_PASSWORD);
+    }
+
+    static String csv(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+
+    MvcResult upload(String token, String content, String... options) throws Exception {
+        return upload(token, content.getBytes(StandardCharsets.UTF_8), options);
+    }
+
+    MvcResult upload(String token, byte[] content, String... options) throws Exception {
+        MockMultipartHttpServletRequestBuilder request = multipart("/api/v1/imports")
+            .file(new MockMultipartFile("file", "roster.csv", "text/csv", content));
+        for (int i = 0; i < options.length; i += 2) {
+            request.param(options[i], options[i + 1]);
+        }
+        return call(request, token);
+    }
+
+    /** Uploads and waits for the import to end; returns the final import resource. */
+    DocumentContext importFile(String token, String content, String... options) throws Exception {
+        var result = upload(token, content, options);
+        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(202);
+        return awaitEnd(token, JsonPath.read(result.getResponse().getContentAsString(), "$.id"));
+    }
+
+    DocumentContext awaitEnd(String token, String importId) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            var report = json(get("/api/v1/imports/" + importId, token));
+            String status = report.read("$.status");
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return report;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("import " + importId + " did not end within 60 s");
+    }
+
+    /** The school's users as the API lists them, by email (lower case). */
+    Map<String, Map<String, Object>> users(String token, String schoolId) throws Exception {
+        var result = get("/api/v1/schools/" + schoolId + "/users?size=1000", token);
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        java.util.List<Map<String, Object>> items = json(result).read("$.items");
+        var byEmail = new java.util.TreeMap<String, Map<String, Object>>();
+        items.forEach(item -> byEmail.put(((String) item.get("email")).toLowerCase(), item));
+        return byEmail;
+    }
+}
