@@ -9,6 +9,8 @@ import io.rollcall.importing.parse.FileRejected;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,7 +35,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Turns every failure of an API request into an RFC 9457 problem with a contract {@code code};
  * nobody ever sees a stack trace or SQL. Unexpected failures carry a log id to quote.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
