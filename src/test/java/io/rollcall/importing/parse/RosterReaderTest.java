@@ -240,6 +240,19 @@ class RosterReaderTest {
     }
 
     @Test
+    void returnsNoRowBeforeReportingUnclosedQuote() throws IOException {
+        // The broken row swallows the rest of the file; it must not reach the validator as a row.
+        try (var reader = open(utf8(HEADER + "\n" + ADA + "\n\"Alan,Turing\n" + ALAN + "\n"))) {
+            assertThat(reader.next()).map(ParsedRow::row).contains(2L);
+
+            var e = catchThrowableOfType(FileRejected.class, reader::next);
+
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).isEqualTo("Malformed CSV at row 3: a quoted field is never closed");
+        }
+    }
+
+    @Test
     void readsManyQuotedLineBreaksAcrossReadBuffers() throws IOException {
         var csv = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < 5000; i++) {
@@ -260,6 +273,14 @@ class RosterReaderTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
         assertThat(e.getMessage()).isEqualTo("Malformed CSV at row 3: a quoted field is never closed");
+    }
+
+    @Test
+    void namesRowOneForUnclosedQuoteInHeader() {
+        var e = reject("\"firstName,lastName,email,isTeacher,issuedID,schoolID\n" + ADA + "\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(e.getMessage()).isEqualTo("Malformed CSV at row 1: a quoted field is never closed");
     }
 
     @Test
