@@ -140,6 +140,11 @@ class FormatSnifferTest {
     }
 
     @Test
+    void rejectsFileOfOnlyDelimitersAsEmpty() {
+        assertThat(reject(utf8(",,,,,\n;;;;;\n")).code()).isEqualTo(ErrorCode.EMPTY_FILE);
+    }
+
+    @Test
     void rejectsFileOfBlankLineThenOnlyDelimitersAsEmpty() {
         assertThat(reject(utf8("\n,,,,,\n")).code()).isEqualTo(ErrorCode.EMPTY_FILE);
     }
