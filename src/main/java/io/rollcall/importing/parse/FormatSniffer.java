@@ -53,7 +53,7 @@ public final class FormatSniffer {
             charset = isValidUtf8(file) ? StandardCharsets.UTF_8 : WINDOWS_1252;
         }
         var firstLine = firstLine(head, bom, charset);
-        if (firstLine.isBlank() && isBlank(file, bom, charset)) {
+        if (isBlank(firstLine) && isBlank(file, bom, charset)) {
             throw new FileRejected(ErrorCode.EMPTY_FILE, "The file is empty: it has no header row and no users");
         }
         return new RosterFormat(charset, bom, delimiterOf(firstLine));
@@ -131,14 +131,23 @@ public final class FormatSniffer {
             var buffer = new char[8192];
             int n;
             while ((n = reader.read(buffer)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (!Character.isWhitespace(buffer[i]) && buffer[i] != ',' && buffer[i] != ';') {
-                        return false;
-                    }
+                if (!isBlank(CharBuffer.wrap(buffer, 0, n))) {
+                    return false;
                 }
             }
             return true;
         }
+    }
+
+    // Blank as the reader sees a row: only spaces and delimiters, as a spreadsheet saves empty rows.
+    private static boolean isBlank(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && c != ',' && c != ';') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String firstLine(byte[] head, int bom, Charset charset) {

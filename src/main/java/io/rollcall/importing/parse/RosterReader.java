@@ -100,6 +100,12 @@ public final class RosterReader implements AutoCloseable {
             }
             var record = records.next();
             row++;
+            // FastCSV takes an unclosed quoted field to the end of the file and hands it out as one
+            // last record; refuse the file before that record can pass for a row (or the header).
+            long unclosed = quotes.unclosedQuoteRow();
+            if (unclosed > 0 && !records.hasNext()) {
+                throw malformed(unclosed, "a quoted field is never closed");
+            }
             return Optional.of(record);
         } catch (CsvParseException e) {
             throw malformed(row + 1, "a quoted field has text after its closing quote, or a field is too long");
