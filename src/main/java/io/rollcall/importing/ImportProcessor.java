@@ -22,6 +22,7 @@ import io.rollcall.school.SchoolRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ImportProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ImportProcessor.class);
+    private static final int MAX_APPLY_ATTEMPTS = 5;
 
     private final ImportJobs jobs;
     private final ChunkStore files;
@@ -71,14 +73,7 @@ class ImportProcessor {
             }
             var request = new ApplyRequest(id, job.uploadedBy(), accounts.isOperator(job.uploadedBy()),
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails());
-            var completed = transactions.execute(status -> {
-                var counts = applier.apply(request, status);
-                if (!jobs.complete(id, worker, counts)) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                return true;
-            });
+            var completed = applyWithRetry(request, worker);
             if (Boolean.TRUE.equals(completed)) {
                 stager.dropRows(id);
             }
@@ -91,6 +86,27 @@ class ImportProcessor {
             stager.clear(id);
             jobs.fail(id, worker, new FileRejected(ErrorCode.IMPORT_FAILED,
                 "The import failed unexpectedly and nothing was written (log id " + logId + "). Try again later"));
+        }
+    }
+
+    // Concurrent imports touching the same accounts can deadlock in the database; the loser retries.
+    private Boolean applyWithRetry(ApplyRequest request, String worker) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> {
+                    var counts = applier.apply(request, status);
+                    if (!jobs.complete(request.importId(), worker, counts)) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
+                    return true;
+                });
+            } catch (TransientDataAccessException e) {
+                if (attempt == MAX_APPLY_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("Import {} met a concurrent import in the database; retrying ({})", request.importId(), attempt);
+            }
         }
     }
 

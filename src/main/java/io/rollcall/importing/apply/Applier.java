@@ -51,6 +51,10 @@ public class Applier {
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
         insertNewAccounts(request, now);
+        if (!request.uploaderIsOperator()) {
+            // Again: a concurrent import of another school may have just created some of these accounts.
+            warnAccountsInOtherSchools(id, request.uploaderId());
+        }
         classify(request);
         updateAccounts(request, now);
         writeMemberships(id);
@@ -105,15 +109,17 @@ public class Applier {
     private void warnAccountsInOtherSchools(String id, long uploader) {
         jdbc.sql("""
                 update import_row set other_school = true
-                where import_id = :id and failed = false and email_key in (
+                where import_id = :id and failed = false and other_school = false and email_key in (
                     select a.email_key from account a join membership m on m.account_id = a.id
                     where not exists (select 1 from school_admin sa
                         where sa.account_id = :uploader and sa.school_id = m.school_id))""")
             .param("id", id).param("uploader", uploader).update();
         jdbc.sql("""
                 insert into import_warning (import_id, row_no, code, message)
-                select :id, row_no, 'ACCOUNT_IN_OTHER_SCHOOL', :message
-                from import_row where import_id = :id and other_school = true""")
+                select :id, r.row_no, 'ACCOUNT_IN_OTHER_SCHOOL', :message
+                from import_row r where r.import_id = :id and r.other_school = true and not exists
+                    (select 1 from import_warning w where w.import_id = :id and w.row_no = r.row_no
+                        and w.code = 'ACCOUNT_IN_OTHER_SCHOOL')""")
             .param("id", id).param("message", OTHER_SCHOOL).update();
     }
 
@@ -126,6 +132,8 @@ public class Applier {
             .param("id", id).update();
     }
 
+    // In email order, so that concurrent imports wait on each other's rows instead of deadlocking;
+    // an address another import just created is skipped and then counts as existing.
     private void insertNewAccounts(ApplyRequest request, OffsetDateTime now) {
         jdbc.sql("""
                 insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
@@ -134,6 +142,7 @@ public class Applier {
                 from import_row r
                 where r.import_id = :id and r.failed = false
                     and not exists (select 1 from account a where a.email_key = r.email_key)
+                order by r.email_key
                 on conflict do nothing""")
             .param("id", request.importId())
             .param("hash", request.customPasswordHash())
