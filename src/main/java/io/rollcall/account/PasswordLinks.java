@@ -81,6 +81,21 @@ public class PasswordLinks {
             .update();
     }
 
+    /**
+     * Queues a welcome email with a fresh link for the account an expired (or used) link belongs
+     * to. Does nothing for an unknown token, or when an email for the account is already waiting.
+     *
+     * @return whether an email was queued
+     */
+    @Transactional
+    public boolean requestNewLink(String token) {
+        var link = find(token);
+        if (link.isEmpty()) {
+            return false;
+        }
+        return WelcomeEmails.queue(jdbc, link.get().accountId(), null, OffsetDateTime.now(clock));
+    }
+
     private Optional<Link> find(String token) {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
