@@ -48,6 +48,21 @@ public class AccountRepository {
         return findByEmail(email).orElseThrow();
     }
 
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    public boolean isMember(long accountId, String schoolId) {
+        return jdbc.sql("select count(*) from membership where account_id = :id and school_id = :school")
+            .param("id", accountId).param("school", schoolId).query(Long.class).single() > 0;
+    }
+
+    /** Makes every unused set-password link of the account stop working. */
+    public void voidPasswordLinks(long accountId) {
+        jdbc.sql("delete from password_link where account_id = :id and used_at is null")
+            .param("id", accountId).update();
+    }
+
     public boolean anyOperator() {
         return jdbc.sql("select count(*) from operator").query(Long.class).single() > 0;
     }

@@ -17,11 +17,14 @@ public class AccountService {
     private final AccountRepository accounts;
     private final SchoolRepository schools;
     private final PasswordEncoder passwordEncoder;
+    private final java.time.Clock clock;
 
-    AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder) {
+    AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder,
+            java.time.Clock clock) {
         this.accounts = accounts;
         this.schools = schools;
         this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
     }
 
     /**
@@ -54,6 +57,22 @@ public class AccountService {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
         return new Page<>(accounts.findUsers(schoolId, pattern, page, size),
             accounts.countUsers(schoolId, pattern), page, size);
+    }
+
+    /**
+     * Queues the welcome email again with a fresh link for a student or instructor of the school;
+     * the relay voids the older links when it issues the new one.
+     *
+     * @throws RollcallException NOT_FOUND when the email is not a member of the school
+     */
+    @Transactional
+    public void resendWelcome(String schoolId, String email) {
+        var account = accounts.findByEmail(email)
+            .filter(a -> accounts.isMember(a.id(), schoolId))
+            .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND,
+                "No student or instructor with email " + email + " at school " + schoolId));
+        accounts.voidPasswordLinks(account.id());
+        WelcomeEmails.queue(accounts.jdbc(), account.id(), schoolId, java.time.OffsetDateTime.now(clock));
     }
 
     private static String escapeLike(String text) {
