@@ -118,6 +118,15 @@ class SchoolController {
         return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
     }
 
+    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")
+    ResponseEntity<Void> resendWelcome(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        find(schoolId);
+        accounts.resendWelcome(schoolId, email);
+        return ResponseEntity.accepted().build();
+    }
+
     private School find(String schoolId) {
         return schools.find(schoolId)
             .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist"));

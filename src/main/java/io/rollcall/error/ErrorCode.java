@@ -32,6 +32,7 @@ public enum ErrorCode {
     // warnings
     UNKNOWN_COLUMN(200),
     ACCOUNT_IN_OTHER_SCHOOL(200),
+    EMAIL_REJECTED(200),
 
     // requests
     INVALID_PASSWORD(400),
