@@ -37,6 +37,8 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
 
     @BeforeEach
     void startSmtp() {
+        // Each test drains the whole outbox: leave nothing of earlier tests in it.
+        jdbc.sql("update outbox set status = 'FAILED' where status in ('PENDING', 'SENDING')").update();
         smtp = MailSupport.startSmtp();
     }
 
@@ -74,6 +76,19 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
         assertThat(pending(id)).isZero();
         assertThat(relay.drain()).isZero();
         assertThat(smtp.getReceivedMessages()).hasSize(5);
+    }
+
+    @Test
+    void aRelaySendsNoMoreThanItsRatePerMinute() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var report = importFile(admin, roster(school, "rate-" + unique() + "-", 5), "sendWelcomeEmails", "true");
+        var limited = MailTestAccess.anotherRelay(context, 2);
+
+        assertThat(limited.drain()).isEqualTo(2);
+        assertThat(limited.drain()).isZero();
+        assertThat(pending(report.read("$.id"))).isEqualTo(3);
+        assertThat(MailSupport.awaitMessages(smtp, 2)).hasSize(2);
     }
 
     @Test
