@@ -85,9 +85,20 @@ class ImportController {
         Viewers.requireAdmin(user);
         var viewer = Viewers.uploader(user);
         var report = imports.find(id, viewer).orElseThrow(() -> notFound(id));
+        imports.ensureRowsKept(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + failedRowsName(report.fileName()) + "\"");
         imports.writeFailedRows(id, viewer, response.getOutputStream());
+    }
+
+    /** Deletes the import's file and row contents now; counts and error codes stay. Operators only. */
+    @PostMapping("/api/v1/imports/{id}/purge")
+    ResponseEntity<Void> purge(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        Viewers.requireOperator(user);
+        if (!imports.purge(id, Viewers.uploader(user))) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private static String failedRowsName(String fileName) {

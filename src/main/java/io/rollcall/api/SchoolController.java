@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import io.rollcall.account.AccountService;
 import io.rollcall.account.SchoolUser;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
@@ -33,10 +35,12 @@ class SchoolController {
 
     private final SchoolRepository schools;
     private final AccountService accounts;
+    private final AuditLog audit;
 
-    SchoolController(SchoolRepository schools, AccountService accounts) {
+    SchoolController(SchoolRepository schools, AccountService accounts, AuditLog audit) {
         this.schools = schools;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     record NewSchool(@NotBlank @Size(max = 64) @Pattern(regexp = "\\S+", message = "must not contain spaces") String schoolId,
@@ -67,6 +71,8 @@ class SchoolController {
         if (!schools.insert(school)) {
             throw new RollcallException(ErrorCode.SCHOOL_EXISTS, "School " + school.schoolId() + " already exists");
         }
+        audit.record(AuditEvent.SCHOOL_CREATED, user.email(), school.schoolId(),
+            "customPasswordOverridesExisting=" + school.customPasswordOverridesExisting());
         return ResponseEntity.created(URI.create("/api/v1/schools/" + school.schoolId())).body(school);
     }
 
@@ -93,6 +99,9 @@ class SchoolController {
             : body.customPasswordOverridesExisting();
         var updated = new School(schoolId, name, overrides);
         schools.update(updated);
+        if (overrides != school.customPasswordOverridesExisting()) {
+            audit.record(AuditEvent.POLICY_CHANGED, user.email(), schoolId, "customPasswordOverridesExisting=" + overrides);
+        }
         return updated;
     }
 
@@ -104,6 +113,7 @@ class SchoolController {
         var granted = accounts.grantSchoolAdmin(schoolId, body.email(), blankToDefault(body.firstName(), "School"),
             blankToDefault(body.lastName(), "Admin"), body.password());
         var account = granted.account();
+        audit.record(AuditEvent.ADMIN_GRANTED, user.email(), account.email(), "school " + schoolId);
         return ResponseEntity.status(HttpStatus.CREATED).body(new AdminGranted(schoolId, account.email(),
             account.firstName(), account.lastName(), granted.created()));
     }

@@ -15,7 +15,10 @@ import java.util.UUID;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
+import io.rollcall.account.AccountRepository;
 import io.rollcall.account.PasswordPolicy;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.parse.FileRejected;
@@ -45,11 +48,15 @@ public class ImportService {
     private final ImportWorker worker;
     private final PasswordEncoder passwordEncoder;
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final AccountRepository accounts;
+    private final Retention retention;
     private final long maxFileBytes;
     private final long maxRows;
 
     ImportService(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportWorker worker,
-            PasswordEncoder passwordEncoder, TransactionTemplate transactions,
+            PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
+            AccountRepository accounts, Retention retention,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
         this.jobs = jobs;
@@ -58,6 +65,9 @@ public class ImportService {
         this.worker = worker;
         this.passwordEncoder = passwordEncoder;
         this.transactions = transactions;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.retention = retention;
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
     }
@@ -94,6 +104,9 @@ public class ImportService {
                     throw new UncheckedIOException(e);
                 }
             });
+            audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
+                "file " + request.fileName() + ", " + size + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
+                    + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
             worker.wake();
             return report(id);
         } finally {
@@ -148,6 +161,33 @@ public class ImportService {
         return find(id, viewer).map(report -> new Page<>(reports.errors(id, page, size), report.errorCount(), page, size));
     }
 
+    /** @throws RollcallException DATA_PURGED when the import's rows were purged */
+    public void ensureRowsKept(String id) {
+        if (retention.isPurged(id)) {
+            throw new RollcallException(ErrorCode.DATA_PURGED,
+                "The rows of this import were deleted after the retention period; only its counts remain");
+        }
+    }
+
+    /**
+     * Purges the import's personal data now (operators only): the file and row contents go, the
+     * counts and error codes stay.
+     *
+     * @return false when there is no such import
+     */
+    public boolean purge(String id, Uploader viewer) {
+        if (!viewer.operator()) {
+            throw new RollcallException(ErrorCode.FORBIDDEN, "Only operators can purge an import");
+        }
+        if (jobs.find(id).isEmpty()) {
+            return false;
+        }
+        if (retention.purge(id)) {
+            audit.record(AuditEvent.IMPORT_PURGED, accounts.emailOf(viewer.accountId()), id, "by an operator");
+        }
+        return true;
+    }
+
     /**
      * Writes the failed rows as uploaded, the original header plus an {@code error} column, as CSV.
      *
@@ -158,6 +198,7 @@ public class ImportService {
         if (job.isEmpty()) {
             return false;
         }
+        ensureRowsKept(id);
         var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
             job.get().delimiter().charAt(0));
         var writer = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));

@@ -43,9 +43,12 @@ class EmlFileTransport implements MailTransport {
             var name = STAMP.format(clock.instant().atZone(clock.getZone())) + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + ".eml";
             var file = directory.resolve(name);
-            try (var out = Files.newOutputStream(file)) {
+            // Written aside, then moved in whole: nobody opens half an email.
+            var partial = directory.resolve(name + ".part");
+            try (var out = Files.newOutputStream(partial)) {
                 message.writeTo(out);
             }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             log.info("Email to {} written to {} (no SMTP host configured)", mail.to(), file);
         } catch (IOException | MessagingException e) {
             throw new DeliveryFailure("Could not write the email to " + directory + ": " + e.getMessage(), false, e);
