@@ -48,6 +48,7 @@ public enum ErrorCode {
     DATA_PURGED(410),
     SCHOOL_EXISTS(409),
     TOO_MANY_ATTEMPTS(429),
+    STORAGE_UNAVAILABLE(503),
     INTERNAL_ERROR(500);
 
     private final int status;

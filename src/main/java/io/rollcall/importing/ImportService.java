@@ -51,14 +51,18 @@ public class ImportService {
     private final AuditLog audit;
     private final AccountRepository accounts;
     private final Retention retention;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportService.class);
+
     private final long maxFileBytes;
     private final long maxRows;
+    private final Path spoolDirectory;
 
     ImportService(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportWorker worker,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
             AccountRepository accounts, Retention retention,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
+            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
+            @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory) {
         this.jobs = jobs;
         this.files = files;
         this.reports = reports;
@@ -70,6 +74,7 @@ public class ImportService {
         this.retention = retention;
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
+        this.spoolDirectory = spoolDirectory;
     }
 
     /**
@@ -86,7 +91,7 @@ public class ImportService {
         if (request.hasCustomPassword()) {
             PasswordPolicy.check(request.customPassword());
         }
-        var spool = Files.createTempFile("rollcall-upload-", ".csv");
+        var spool = createSpool();
         try {
             long size = copyWithLimit(upload, spool);
             RosterFormat format = FormatSniffer.sniff(() -> open(spool));
@@ -114,12 +119,27 @@ public class ImportService {
         }
     }
 
-    private long copyWithLimit(InputStream upload, Path spool) throws IOException {
+    private Path createSpool() {
+        try {
+            Files.createDirectories(spoolDirectory);
+            return Files.createTempFile(spoolDirectory, "rollcall-upload-", ".csv");
+        } catch (IOException e) {
+            throw storageUnavailable(e);
+        }
+    }
+
+    private long copyWithLimit(InputStream upload, Path spool) {
         long size = 0;
-        try (var out = Files.newOutputStream(spool)) {
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(spool);
+        } catch (IOException e) {
+            throw storageUnavailable(e);
+        }
+        try (out) {
             var buffer = new byte[64 * 1024];
             int n;
-            while ((n = upload.read(buffer)) > 0) {
+            while ((n = read(upload, buffer)) > 0) {
                 size += n;
                 if (size > maxFileBytes) {
                     throw new RollcallException(ErrorCode.FILE_TOO_LARGE,
@@ -127,8 +147,26 @@ public class ImportService {
                 }
                 out.write(buffer, 0, n);
             }
+        } catch (IOException e) {
+            throw storageUnavailable(e);
         }
         return size;
+    }
+
+    // A client that goes away mid-upload is not a storage problem: say what happened.
+    private static int read(InputStream upload, byte[] buffer) {
+        try {
+            return upload.read(buffer);
+        } catch (IOException e) {
+            throw new RollcallException(ErrorCode.MISSING_PART,
+                "The upload ended before the whole file arrived; nothing was imported. Upload it again");
+        }
+    }
+
+    private RollcallException storageUnavailable(IOException cause) {
+        log.error("Could not store an upload in {}", spoolDirectory, cause);
+        return new RollcallException(ErrorCode.STORAGE_UNAVAILABLE,
+            "The upload could not be stored (the server may be out of disk space); nothing was imported. Try again later");
     }
 
     private static InputStream open(Path file) {
