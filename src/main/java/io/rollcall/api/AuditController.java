@@ -21,9 +21,6 @@ class AuditController {
         this.audit = audit;
     }
 
-    record PagedResponse<T>(List<T> items, long total, int page, int size) {
-    }
-
     @GetMapping("/api/v1/audit")
     PagedResponse<AuditEntry> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {

@@ -34,9 +34,6 @@ class ImportController {
         this.imports = imports;
     }
 
-    record PagedResponse<T>(List<T> items, long total, int page, int size) {
-    }
-
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportReport> upload(@AuthenticationPrincipal CurrentUser user,
             @RequestPart("file") MultipartFile file,

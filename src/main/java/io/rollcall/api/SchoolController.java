@@ -60,9 +60,6 @@ class SchoolController {
     record ListResponse<T>(List<T> items, long total) {
     }
 
-    record PagedResponse<T>(List<T> items, long total, int page, int size) {
-    }
-
     @PostMapping("/api/v1/schools")
     ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewSchool body) {
         Viewers.requireOperator(user);
