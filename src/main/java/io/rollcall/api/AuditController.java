@@ -1,6 +1,5 @@
 package io.rollcall.api;
 
-import java.util.List;
 
 import io.rollcall.audit.AuditEntry;
 import io.rollcall.audit.AuditLog;

@@ -2,7 +2,6 @@ package io.rollcall.api;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
