@@ -2,7 +2,6 @@ package io.rollcall.importing;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
-import io.rollcall.importing.validate.CheckedRow;
 import io.rollcall.importing.validate.RowValidator;
 import io.rollcall.school.SchoolRepository;
 
@@ -50,7 +48,7 @@ class ImportProcessor {
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, AccountRepository accounts,
             SchoolRepository schools, TransactionTemplate transactions,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.batch-size:1000}") int batchSize) {
+            @Value("${rollcall.import.batch-size:5000}") int batchSize) {
         this.jobs = jobs;
         this.files = files;
         this.stager = stager;
@@ -129,22 +127,17 @@ class ImportProcessor {
                 stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
-            var batch = new ArrayList<CheckedRow>(batchSize);
-            long processed = 0;
-            for (var row = reader.next(); row.isPresent(); row = reader.next()) {
-                batch.add(validator.check(row.get()));
-                if (batch.size() == batchSize) {
-                    stager.stage(id, batch);
-                    processed += batch.size();
-                    batch.clear();
-                    if (!jobs.progress(id, worker, processed)) {
+            try (var staging = stager.open(id)) {
+                long processed = 0;
+                for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                    staging.add(validator.check(row.get()));
+                    if (++processed % batchSize == 0 && !jobs.progress(id, worker, processed)) {
                         return false;
                     }
                 }
+                staging.finish();
+                return jobs.progress(id, worker, processed);
             }
-            stager.stage(id, batch);
-            processed += batch.size();
-            return jobs.progress(id, worker, processed);
         }
     }
 
