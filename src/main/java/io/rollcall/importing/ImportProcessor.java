@@ -63,18 +63,26 @@ class ImportProcessor {
     void process(ImportJob job, String worker) {
         var id = job.id();
         try {
+            long started = System.nanoTime();
             stager.clear(id);
             var format = new RosterFormat(Charset.forName(job.charset()), job.bomLength(), job.delimiter().charAt(0));
-            jobs.total(id, countRows(id, format));
+            long rows = countRows(id, format);
+            jobs.total(id, rows);
+            long counted = System.nanoTime();
             if (!stage(job, format, worker)) {
                 return;
             }
+            long staged = System.nanoTime();
             var request = new ApplyRequest(id, job.uploadedBy(), accounts.isOperator(job.uploadedBy()),
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails());
             var completed = applyWithRetry(request, worker);
+            long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
                 stager.dropRows(id);
             }
+            log.info("Import {}: {} rows; counted in {} ms, staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
+                rows, millis(started, counted), millis(counted, staged), millis(staged, applied),
+                millis(applied, System.nanoTime()));
         } catch (FileRejected e) {
             stager.clear(id);
             jobs.fail(id, worker, e);
@@ -85,6 +93,10 @@ class ImportProcessor {
             jobs.fail(id, worker, new FileRejected(ErrorCode.IMPORT_FAILED,
                 "The import failed unexpectedly and nothing was written (log id " + logId + "). Try again later"));
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     // Concurrent imports touching the same accounts can deadlock in the database; the loser retries.

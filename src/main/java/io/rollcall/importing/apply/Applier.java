@@ -37,29 +37,45 @@ public class Applier {
     /** Applies the import; must run inside a transaction, whose status is given for the dry-run savepoint. */
     public Counts apply(ApplyRequest request, TransactionStatus transaction) {
         var id = request.importId();
+        var steps = new StepTimer(id);
         lockSchools(id);
+        steps.done("lock schools");
         stager.insertErrors(id, duplicates.duplicateEmails(id), 10);
+        steps.done("duplicate emails");
         stager.insertErrors(id, duplicates.duplicateIssuedIds(id), 11);
+        steps.done("duplicate issuedIDs");
         rejectProtectedAccounts(id);
+        steps.done("protected accounts");
         rejectTakenIssuedIds(id);
+        steps.done("taken issuedIDs");
         markFailedRows(id);
+        steps.done("mark failed rows");
         if (!request.uploaderIsOperator()) {
             warnAccountsInOtherSchools(id, request.uploaderId());
+            steps.done("other schools");
         }
         recordSchools(id, request);
+        steps.done("record schools");
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
         insertNewAccounts(request, now);
+        steps.done("insert accounts");
         if (!request.uploaderIsOperator()) {
             // Again: a concurrent import of another school may have just created some of these accounts.
             warnAccountsInOtherSchools(id, request.uploaderId());
+            steps.done("other schools again");
         }
         classify(request);
+        steps.done("classify");
         updateAccounts(request, now);
+        steps.done("update accounts");
         writeMemberships(id);
+        steps.done("memberships");
         int emails = request.sendWelcomeEmails() && !request.dryRun() ? queueWelcomeEmails(id, now) : 0;
+        steps.done("welcome emails");
         var counts = count(id, emails);
+        steps.done("count");
         if (savepoint != null) {
             transaction.rollbackToSavepoint(savepoint);
             transaction.releaseSavepoint(savepoint);
