@@ -45,6 +45,7 @@ public class ImportService {
     private final ImportWorker worker;
     private final PasswordEncoder passwordEncoder;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate readOnly;
     private final long maxFileBytes;
     private final long maxRows;
 
@@ -58,6 +59,8 @@ public class ImportService {
         this.worker = worker;
         this.passwordEncoder = passwordEncoder;
         this.transactions = transactions;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
     }
@@ -165,6 +168,13 @@ public class ImportService {
             writer.flush();
             return true;
         }
+        // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
+        readOnly.executeWithoutResult(status -> writeFailedRows(id, format, writer));
+        writer.flush();
+        return true;
+    }
+
+    private void writeFailedRows(String id, RosterFormat format, CsvWriter writer) {
         try (var reader = RosterReader.open(files.open(id), format, Long.MAX_VALUE)) {
             var header = new ArrayList<>(reader.header().cells());
             header.add("error");
@@ -185,9 +195,9 @@ public class ImportService {
                     writer.writeRecord(cells);
                 }
             });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        writer.flush();
-        return true;
     }
 
     private ImportReport report(String id) {
