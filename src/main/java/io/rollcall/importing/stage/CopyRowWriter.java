@@ -24,11 +24,15 @@ final class CopyRowWriter implements RowWriter {
                 failed) from stdin (format csv)""";
     // Encoded and sent in slices of about this many characters.
     private static final int SEND_AT = 256 * 1024;
+    // Below this, the staging table's statistics do not change the plans enough to be worth an
+    // ANALYZE, which would also wait behind an autovacuum of the table.
+    private static final long ANALYZE_FROM_ROWS = 10_000;
 
     private final Connection connection;
     private final CopyIn copy;
     private final String importId;
     private final StringBuilder buffer = new StringBuilder(SEND_AT + 4096);
+    private long rows;
 
     CopyRowWriter(DataSource dataSource, String importId) {
         this.importId = importId;
@@ -57,6 +61,7 @@ final class CopyRowWriter implements RowWriter {
         field(row.issuedId()).append(',');
         field(row.schoolId()).append(',');
         buffer.append(row.valid() ? 'f' : 't').append('\n');
+        rows++;
         if (buffer.length() >= SEND_AT) {
             send();
         }
@@ -93,9 +98,11 @@ final class CopyRowWriter implements RowWriter {
         send();
         try {
             copy.endCopy();
-            // Fresh statistics, so that the apply step's joins are planned for this many rows.
-            try (var statement = connection.createStatement()) {
-                statement.execute("analyze import_row");
+            if (rows >= ANALYZE_FROM_ROWS) {
+                // Fresh statistics, so that the apply step's joins are planned for this many rows.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("analyze import_row");
+                }
             }
         } catch (SQLException e) {
             throw failure("end COPY", e);
