@@ -17,6 +17,7 @@ final class QuoteTracker extends FilterReader {
     private State state = State.FIELD_START;
     private long row = 1;
     private long openQuoteRow;
+    private long headerFields = 1;
 
     QuoteTracker(Reader in, char delimiter) {
         super(in);
@@ -26,6 +27,11 @@ final class QuoteTracker extends FilterReader {
     /** The row where the still-open quoted field started, or 0 when every quote was closed. */
     long unclosedQuoteRow() {
         return state == State.QUOTED ? openQuoteRow : 0;
+    }
+
+    /** How many fields of the first row (the header) have been read so far. */
+    long headerFields() {
+        return headerFields;
     }
 
     @Override
@@ -81,6 +87,9 @@ final class QuoteTracker extends FilterReader {
     private void endOfFieldOrText(char c) {
         if (c == delimiter) {
             state = State.FIELD_START;
+            if (row == 1) {
+                headerFields++;
+            }
         } else if (c == '\n') {
             row++;
             state = State.FIELD_START;

@@ -213,6 +213,22 @@ class RosterReaderTest {
     }
 
     @Test
+    void reportsTooManyColumnsBeyondTheCsvParsersOwnFieldLimit() {
+        // FastCSV gives up at 16,384 fields in one record, before Header can count them.
+        var e = reject(HEADER + ",x".repeat(20_000 - 6) + "\n" + ADA);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS);
+        assertThat(e.getMessage()).startsWith("The header has at least ").endsWith(" columns; at most 1000 are allowed");
+    }
+
+    @Test
+    void reportsTooManyColumnsInAHeaderOfEmptyCells() {
+        var e = reject(",".repeat(20_000) + "\n" + ADA);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS);
+    }
+
+    @Test
     void rejectsFileWithoutRecordsAsEmpty() throws IOException {
         try (var reader = RosterReader.open(new ByteArrayInputStream(new byte[0]),
                 new RosterFormat(StandardCharsets.UTF_8, 0, ','), 10)) {
