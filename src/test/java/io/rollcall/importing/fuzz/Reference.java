@@ -114,6 +114,8 @@ final class Reference {
                 if (c == '"') {
                     quoted = false;
                     afterQuote = true;
+                } else if (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                    field.append('\n'); // a lone CR is a line break: read as LF, as a spreadsheet shows it
                 } else {
                     field.append(c);
                 }
