@@ -90,6 +90,11 @@ final class NastyFiles {
         files.add(new NastyFile("Mac classic CR line ends, blank row, bad email on row 4", c -> String.join("\r",
             HEADER, c.row("Ada", "Lovelace", c.email("ada"), "0", "1"), "", c.row("Bad", "Mail", "bad-mail", "0", "2"), "")
             .getBytes(StandardCharsets.UTF_8), new Accepted(1, "4 email INVALID_EMAIL")));
+        files.add(new NastyFile("a quoted last cell with a lone CR (a line break typed on a Mac), then more rows", c -> lf(
+            HEADER + ",notes", c.row("Ada", "Lovelace", c.email("ada"), "0", "1") + ",\"line one\rline two\"",
+            c.row("Alan", "Turing", c.email("alan"), "1", "2") + ",", c.row("Bad", "Mail", "bad-mail", "0", "3") + ",")
+            .getBytes(StandardCharsets.UTF_8), new Accepted(2, "4 email INVALID_EMAIL").withNames("Ada Lovelace",
+                "Alan Turing")));
         files.add(new NastyFile("European semicolon file, commas inside names", c -> crlf(
             HEADER.replace(',', ';'), String.join(";", "Jean", "Dupont, Jr", c.email("jean"), "0", "1", c.school()))
             .getBytes(WINDOWS_1252), new Accepted(1).withNames("Jean Dupont, Jr")));
