@@ -13,13 +13,29 @@ import jakarta.mail.internet.MimeMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** A real SMTP server (GreenMail) on the port the "smtp" test profile points Rollcall at. */
+/**
+ * A real SMTP server (GreenMail) on a port of its own, free when the test JVM starts, so that test
+ * runs side by side on one machine never talk to each other's server. Test classes register it
+ * with {@link #register}.
+ */
 final class MailSupport {
 
-    static final int PORT = 3025;
+    static final int PORT = freePort();
     private static final Pattern LINK = Pattern.compile("https://rollcall\\.example\\.com/set-password\\?token=([A-Za-z0-9_-]+)");
 
     private MailSupport() {
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> PORT);
     }
 
     static GreenMail startSmtp() {

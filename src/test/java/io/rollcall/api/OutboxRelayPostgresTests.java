@@ -3,7 +3,6 @@ package io.rollcall.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The outbox on PostgreSQL with the background relay stopped ("smtp" without "relay"), as when
@@ -26,6 +27,16 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @ActiveProfiles({"test", "postgres", "smtp"})
 class OutboxRelayPostgresTests extends ApiTestSupport {
+
+    // A schema of its own: the relay of a cached test context with mail on must not drain this outbox.
+    @DynamicPropertySource
+    static void ownSchema(DynamicPropertyRegistry registry) {
+        var schema = System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_outbox";
+        var url = System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        registry.add("spring.datasource.url", () -> url + "?currentSchema=" + schema);
+        registry.add("spring.flyway.schemas", () -> schema);
+        MailSupport.register(registry);
+    }
 
     @Autowired
     JdbcClient jdbc;
@@ -56,6 +67,17 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
         return csv(lines.toArray(String[]::new));
     }
 
+    // Only this test's emails: a cached test context with mail on may deliver its own late retries here.
+    private java.util.List<String> received(String prefix) throws Exception {
+        var recipients = new java.util.ArrayList<String>();
+        for (var message : smtp.getReceivedMessages()) {
+            if (MailSupport.recipient(message).startsWith(prefix)) {
+                recipients.add(MailSupport.recipient(message));
+            }
+        }
+        return recipients;
+    }
+
     private long pending(String importId) {
         return jdbc.sql("select count(*) from outbox where import_id = :id and status = 'PENDING'")
             .param("id", importId).query(Long.class).single();
@@ -65,30 +87,34 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
     void emailsCommittedBeforeACrashAreSentWhenTheRelayComesBack() throws Exception {
         var school = school(false);
         var admin = admin(school);
-        var report = importFile(admin, roster(school, "crash-" + unique() + "-", 5), "sendWelcomeEmails", "true");
+        var prefix = "crash-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 5), "sendWelcomeEmails", "true");
         String id = report.read("$.id");
         Thread.sleep(300);
-        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(received(prefix)).isEmpty();
         assertThat(pending(id)).isEqualTo(5);
 
         assertThat(relay.drain()).isEqualTo(5);
-        assertThat(MailSupport.awaitMessages(smtp, 5)).hasSize(5);
+        MailSupport.awaitMessages(smtp, 5);
         assertThat(pending(id)).isZero();
         assertThat(relay.drain()).isZero();
-        assertThat(smtp.getReceivedMessages()).hasSize(5);
+        Thread.sleep(300);
+        assertThat(received(prefix)).hasSize(5).doesNotHaveDuplicates();
     }
 
     @Test
     void aRelaySendsNoMoreThanItsRatePerMinute() throws Exception {
         var school = school(false);
         var admin = admin(school);
-        var report = importFile(admin, roster(school, "rate-" + unique() + "-", 5), "sendWelcomeEmails", "true");
+        var prefix = "rate-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 5), "sendWelcomeEmails", "true");
         var limited = MailTestAccess.anotherRelay(context, 2);
 
         assertThat(limited.drain()).isEqualTo(2);
         assertThat(limited.drain()).isZero();
         assertThat(pending(report.read("$.id"))).isEqualTo(3);
-        assertThat(MailSupport.awaitMessages(smtp, 2)).hasSize(2);
+        MailSupport.awaitMessages(smtp, 2);
+        assertThat(received(prefix)).hasSize(2);
     }
 
     @Test
@@ -96,7 +122,8 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
         var school = school(false);
         var admin = admin(school);
         int rows = 300;
-        var report = importFile(admin, roster(school, "pair-" + unique() + "-", rows), "sendWelcomeEmails", "true");
+        var prefix = "pair-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, rows), "sendWelcomeEmails", "true");
         assertThat(pending(report.read("$.id"))).isEqualTo(rows);
         var other = MailTestAccess.anotherRelay(context);
 
@@ -109,12 +136,8 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
             pool.shutdown();
         }
 
-        var messages = MailSupport.awaitMessages(smtp, rows);
-        var recipients = new HashSet<String>();
-        for (var message : messages) {
-            recipients.add(MailSupport.recipient(message));
-        }
-        assertThat(messages).hasSize(rows);
-        assertThat(recipients).hasSize(rows);
+        MailSupport.awaitMessages(smtp, rows);
+        Thread.sleep(500);
+        assertThat(received(prefix)).hasSize(rows).doesNotHaveDuplicates();
     }
 }
