@@ -11,6 +11,7 @@ import io.rollcall.importing.Uploader;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -32,8 +33,18 @@ abstract class PortalPage {
         return new RollcallException(ErrorCode.NOT_FOUND, "This page does not exist, or you do not have access to it.");
     }
 
+    // Exception handlers get a fresh model without PortalModel's attributes; the page still needs
+    // the header with Sign out and the navigation.
+    private static void signedIn(Model model) {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
+            model.addAttribute("me", user);
+        }
+    }
+
     @ExceptionHandler
     String on(RollcallException e, Model model, HttpServletResponse response) {
+        signedIn(model);
         var status = e.code() == ErrorCode.FORBIDDEN ? 403 : e.code() == ErrorCode.NOT_FOUND ? 404 : 400;
         response.setStatus(status);
         model.addAttribute("status", status);
@@ -44,6 +55,7 @@ abstract class PortalPage {
 
     @ExceptionHandler
     String on(MaxUploadSizeExceededException e, Model model, HttpServletResponse response) {
+        signedIn(model);
         response.setStatus(413);
         model.addAttribute("status", 413);
         model.addAttribute("title", "File too large");
@@ -53,6 +65,7 @@ abstract class PortalPage {
 
     @ExceptionHandler
     String on(Exception e, Model model, HttpServletResponse response) {
+        signedIn(model);
         var logId = UUID.randomUUID().toString().substring(0, 8);
         log.error("portal page failed [{}]", logId, e);
         response.setStatus(500);

@@ -371,6 +371,7 @@ class AdminPortalBrowserTests {
         assertThat(browser.text("#imports")).doesNotContain("theirs.csv").contains("No imports yet");
         browser.open(theirImport);
         assertThat(browser.text("h1")).isEqualTo("Not found");
+        assertThat(browser.present("#sign-out")).as("Sign out on the error page too").isTrue();
         browser.open(theirImport + "/failed-rows.csv");
         assertThat(browser.text("h1")).isEqualTo("Not found");
         browser.open("/setup/users?school=" + theirs);
