@@ -182,6 +182,23 @@ class AdminPortalBrowserTests {
     }
 
     @Test
+    void validateOnlyReportsWithoutWritingAnything() throws IOException {
+        var school = school("V" + unique());
+        browser.signIn(admin(school), ADMIN_PASSWORD);
+        var roster = file("dry-run.csv", HEADER, "Val,Idate,val." + unique() + "@example.com,0,V-1," + school,
+            "Bad,Row,not-an-email,0,V-2," + school);
+
+        browser.find("label[for=dryRun]").click();
+        browser.find("#file").sendKeys(roster.toString());
+        uploadAndAwaitResult();
+
+        assertThat(browser.text("main")).contains("Validate only: nothing was written.");
+        assertThat(counts()).isEqualTo("1 created 0 updated 0 unchanged 1 failed");
+        browser.find("nav.subnav a[href$='/setup/users']").click();
+        assertThat(browser.text("#users caption")).contains("0 users");
+    }
+
+    @Test
     void rowErrorsGiveADownloadOfFailedRowsThatUploadsAgainOnceCorrected() throws IOException {
         var school = school("R" + unique());
         browser.signIn(admin(school), ADMIN_PASSWORD);
