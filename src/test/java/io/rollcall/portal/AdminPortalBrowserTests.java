@@ -163,6 +163,12 @@ class AdminPortalBrowserTests {
         browser.await(10).until(d -> d.findElement(By.cssSelector("#users caption")).getText().contains("1 user"));
         assertThat(browser.text("#users tbody")).contains("amara.okafor@example.com", "Instructor");
         browser.screenshot("05-users");
+
+        // A tablet in portrait: the navigation folds to icons, the steps stack.
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        browser.open("/setup/create-users");
+        assertThat(browser.find("#upload-file").isDisplayed()).isTrue();
+        browser.screenshot("05b-create-users-tablet");
     }
 
     @Test

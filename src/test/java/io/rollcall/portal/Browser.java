@@ -150,7 +150,9 @@ final class Browser implements AutoCloseable {
             @SuppressWarnings("unchecked")
             var content = (Map<String, Object>) metrics.get("cssContentSize");
             var clip = Map.of("x", 0, "y", 0, "scale", 1,
-                "width", ((Number) content.get("width")).doubleValue(),
+                // The content size leaves out the scrollbar's width, which the page's layout still uses.
+                "width", Math.max(((Number) content.get("width")).doubleValue(),
+                    ((Number) script("return window.innerWidth")).doubleValue()),
                 "height", Math.min(((Number) content.get("height")).doubleValue(), 6000));
             var shot = driver.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
