@@ -63,6 +63,11 @@ public class AccountRepository {
             .param("id", accountId).update();
     }
 
+    public String emailOf(long accountId) {
+        return jdbc.sql("select email from account where id = :id").param("id", accountId)
+            .query(String.class).optional().orElse(null);
+    }
+
     public boolean anyOperator() {
         return jdbc.sql("select count(*) from operator").query(Long.class).single() > 0;
     }

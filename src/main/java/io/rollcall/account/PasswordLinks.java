@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 
@@ -35,11 +37,13 @@ public class PasswordLinks {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final AuditLog audit;
 
-    PasswordLinks(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
+    PasswordLinks(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
+        this.audit = audit;
     }
 
     private record Link(long accountId, OffsetDateTime expiresAt, OffsetDateTime usedAt) {
@@ -79,6 +83,9 @@ public class PasswordLinks {
                 where id = :id""")
             .param("hash", passwordEncoder.encode(password)).param("now", now).param("id", link.accountId())
             .update();
+        var email = jdbc.sql("select email from account where id = :id").param("id", link.accountId())
+            .query(String.class).single();
+        audit.record(AuditEvent.PASSWORD_SET, email, email, "with a welcome-email link");
     }
 
     /**

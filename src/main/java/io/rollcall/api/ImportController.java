@@ -2,7 +2,6 @@ package io.rollcall.api;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -32,9 +31,6 @@ class ImportController {
 
     ImportController(ImportService imports) {
         this.imports = imports;
-    }
-
-    record PagedResponse<T>(List<T> items, long total, int page, int size) {
     }
 
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -85,9 +81,20 @@ class ImportController {
         Viewers.requireAdmin(user);
         var viewer = Viewers.uploader(user);
         var report = imports.find(id, viewer).orElseThrow(() -> notFound(id));
+        imports.ensureRowsKept(id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + failedRowsName(report.fileName()) + "\"");
         imports.writeFailedRows(id, viewer, response.getOutputStream());
+    }
+
+    /** Deletes the import's file and row contents now; counts and error codes stay. Operators only. */
+    @PostMapping("/api/v1/imports/{id}/purge")
+    ResponseEntity<Void> purge(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        Viewers.requireOperator(user);
+        if (!imports.purge(id, Viewers.uploader(user))) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private static String failedRowsName(String fileName) {

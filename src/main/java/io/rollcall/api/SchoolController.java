@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import io.rollcall.account.AccountService;
 import io.rollcall.account.SchoolUser;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
@@ -33,10 +35,12 @@ class SchoolController {
 
     private final SchoolRepository schools;
     private final AccountService accounts;
+    private final AuditLog audit;
 
-    SchoolController(SchoolRepository schools, AccountService accounts) {
+    SchoolController(SchoolRepository schools, AccountService accounts, AuditLog audit) {
         this.schools = schools;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     record NewSchool(@NotBlank @Size(max = 64) @Pattern(regexp = "\\S+", message = "must not contain spaces") String schoolId,
@@ -56,9 +60,6 @@ class SchoolController {
     record ListResponse<T>(List<T> items, long total) {
     }
 
-    record PagedResponse<T>(List<T> items, long total, int page, int size) {
-    }
-
     @PostMapping("/api/v1/schools")
     ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewSchool body) {
         Viewers.requireOperator(user);
@@ -67,6 +68,8 @@ class SchoolController {
         if (!schools.insert(school)) {
             throw new RollcallException(ErrorCode.SCHOOL_EXISTS, "School " + school.schoolId() + " already exists");
         }
+        audit.record(AuditEvent.SCHOOL_CREATED, user.email(), school.schoolId(),
+            "customPasswordOverridesExisting=" + school.customPasswordOverridesExisting());
         return ResponseEntity.created(URI.create("/api/v1/schools/" + school.schoolId())).body(school);
     }
 
@@ -93,6 +96,9 @@ class SchoolController {
             : body.customPasswordOverridesExisting();
         var updated = new School(schoolId, name, overrides);
         schools.update(updated);
+        if (overrides != school.customPasswordOverridesExisting()) {
+            audit.record(AuditEvent.POLICY_CHANGED, user.email(), schoolId, "customPasswordOverridesExisting=" + overrides);
+        }
         return updated;
     }
 
@@ -104,6 +110,7 @@ class SchoolController {
         var granted = accounts.grantSchoolAdmin(schoolId, body.email(), blankToDefault(body.firstName(), "School"),
             blankToDefault(body.lastName(), "Admin"), body.password());
         var account = granted.account();
+        audit.record(AuditEvent.ADMIN_GRANTED, user.email(), account.email(), "school " + schoolId);
         return ResponseEntity.status(HttpStatus.CREATED).body(new AdminGranted(schoolId, account.email(),
             account.firstName(), account.lastName(), granted.created()));
     }
@@ -116,6 +123,15 @@ class SchoolController {
         find(schoolId);
         var result = accounts.users(schoolId, email, Viewers.page(page), Viewers.size(size));
         return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+    }
+
+    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")
+    ResponseEntity<Void> resendWelcome(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        find(schoolId);
+        accounts.resendWelcome(schoolId, email);
+        return ResponseEntity.accepted().build();
     }
 
     private School find(String schoolId) {

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.ApiTokens;
+import io.rollcall.auth.CurrentUser;
 import io.rollcall.auth.PasswordSignIn;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
@@ -14,6 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,10 +29,21 @@ class TokenController {
 
     private final PasswordSignIn signIn;
     private final ApiTokens tokens;
+    private final AuditLog audit;
 
-    TokenController(PasswordSignIn signIn, ApiTokens tokens) {
+    TokenController(PasswordSignIn signIn, ApiTokens tokens, AuditLog audit) {
         this.signIn = signIn;
         this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    /** Revokes the token the request carries (sign out of the API). */
+    @DeleteMapping("/api/v1/tokens/current")
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal CurrentUser user,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        tokens.revoke(authorization.substring("Bearer ".length()).trim());
+        audit.record(AuditEvent.TOKEN_REVOKED, user.email(), user.email(), null);
+        return ResponseEntity.noContent().build();
     }
 
     record TokenResponse(String token, Instant expiresAt) {
@@ -46,6 +62,7 @@ class TokenController {
                     "API tokens are for school admins and operators only");
             }
             var issued = tokens.issue(user.accountId());
+            audit.record(AuditEvent.TOKEN_ISSUED, user.email(), user.email(), "expires " + issued.expiresAt());
             return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.token(), issued.expiresAt()));
         } catch (TooManyAttempts e) {
             return ApiExceptionHandler.problem(ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage());

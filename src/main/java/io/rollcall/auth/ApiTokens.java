@@ -55,6 +55,11 @@ public class ApiTokens {
         return new Issued(token, expires.toInstant());
     }
 
+    /** Ends a token at once; true when it was live. */
+    public boolean revoke(String token) {
+        return jdbc.sql("delete from api_token where token_hash = :hash").param("hash", digest(token)).update() == 1;
+    }
+
     /** The account a live token belongs to. */
     Optional<Long> accountOf(String token) {
         return jdbc.sql("select account_id from api_token where token_hash = :hash and expires_at > :now")

@@ -2,6 +2,9 @@ package io.rollcall.auth;
 
 import java.util.Locale;
 
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -21,13 +24,15 @@ public class PasswordSignIn implements AuthenticationProvider {
 
     private final SignInAccounts accounts;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
     private final PasswordEncoder passwordEncoder;
     // Checked when the email is unknown, so that both paths cost one hash check.
     private final String dummyHash;
 
-    PasswordSignIn(SignInAccounts accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder) {
+    PasswordSignIn(SignInAccounts accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit) {
         this.accounts = accounts;
         this.throttle = throttle;
+        this.audit = audit;
         this.passwordEncoder = passwordEncoder;
         this.dummyHash = passwordEncoder.encode("not a password of anyone");
     }
@@ -40,17 +45,22 @@ public class PasswordSignIn implements AuthenticationProvider {
      */
     public CurrentUser signIn(String email, String password) {
         var key = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        if (throttle.isLocked(key)) {
+        var address = AuditLog.clientAddress();
+        if (throttle.isLocked(key, address)) {
+            audit.record(AuditEvent.SIGN_IN_LOCKED, key, key, "refused: too many failed sign-ins");
             throw new TooManyAttempts();
         }
         var credentials = accounts.credentials(key);
         var hash = credentials.map(SignInAccounts.Credentials::passwordHash).orElse(null);
         var matches = passwordEncoder.matches(password == null ? "" : password, hash == null ? dummyHash : hash);
         if (credentials.isEmpty() || hash == null || !matches) {
-            throttle.recordFailure(key);
+            throttle.recordFailure(key, address);
+            audit.record(AuditEvent.SIGN_IN_FAILED, key, key, credentials.isEmpty() ? "unknown email" : "wrong password");
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
-        return accounts.load(credentials.get().id()).orElseThrow(() -> new BadCredentialsException(BAD_CREDENTIALS));
+        var user = accounts.load(credentials.get().id()).orElseThrow(() -> new BadCredentialsException(BAD_CREDENTIALS));
+        audit.record(AuditEvent.SIGN_IN, user.email(), user.email(), null);
+        return user;
     }
 
     /** The person with that id as they are now, for requests that carry a token. */

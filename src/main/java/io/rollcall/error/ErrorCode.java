@@ -32,6 +32,7 @@ public enum ErrorCode {
     // warnings
     UNKNOWN_COLUMN(200),
     ACCOUNT_IN_OTHER_SCHOOL(200),
+    EMAIL_REJECTED(200),
 
     // requests
     INVALID_PASSWORD(400),
@@ -44,8 +45,10 @@ public enum ErrorCode {
     UNAUTHENTICATED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
+    DATA_PURGED(410),
     SCHOOL_EXISTS(409),
     TOO_MANY_ATTEMPTS(429),
+    STORAGE_UNAVAILABLE(503),
     INTERNAL_ERROR(500);
 
     private final int status;

@@ -96,9 +96,9 @@ class ImportJobs {
             .update() == 1;
     }
 
-    void beat(String worker) {
-        jdbc.sql("update import_job set heartbeat_at = :now where worker = :worker and status = 'RUNNING'")
-            .param("worker", worker).param("now", now()).update();
+    void beat(String id, String worker) {
+        jdbc.sql("update import_job set heartbeat_at = :now where id = :id and worker = :worker and status = 'RUNNING'")
+            .param("id", id).param("worker", worker).param("now", now()).update();
     }
 
     /** Ends the job as COMPLETED; false when this worker no longer owns it. */

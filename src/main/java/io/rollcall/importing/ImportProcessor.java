@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.rollcall.account.AccountRepository;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.apply.ApplyRequest;
 import io.rollcall.importing.apply.Applier;
@@ -44,11 +46,12 @@ class ImportProcessor {
     private final AccountRepository accounts;
     private final SchoolRepository schools;
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
     private final long maxRows;
     private final int batchSize;
 
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, AccountRepository accounts,
-            SchoolRepository schools, TransactionTemplate transactions,
+            SchoolRepository schools, TransactionTemplate transactions, AuditLog audit,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
             @Value("${rollcall.import.batch-size:1000}") int batchSize) {
         this.jobs = jobs;
@@ -58,6 +61,7 @@ class ImportProcessor {
         this.accounts = accounts;
         this.schools = schools;
         this.transactions = transactions;
+        this.audit = audit;
         this.maxRows = maxRows;
         this.batchSize = batchSize;
     }
@@ -76,10 +80,14 @@ class ImportProcessor {
             var completed = applyWithRetry(request, worker);
             if (Boolean.TRUE.equals(completed)) {
                 stager.dropRows(id);
+                jobs.find(id).ifPresent(done -> audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()),
+                    id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
+                        + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
             }
         } catch (FileRejected e) {
             stager.clear(id);
             jobs.fail(id, worker, e);
+            audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()), id, "FAILED: " + e.code());
         } catch (RuntimeException | IOException e) {
             var logId = UUID.randomUUID().toString().substring(0, 8);
             log.error("Import {} failed (log id {})", id, logId, e);

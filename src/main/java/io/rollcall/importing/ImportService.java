@@ -15,7 +15,10 @@ import java.util.UUID;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
+import io.rollcall.account.AccountRepository;
 import io.rollcall.account.PasswordPolicy;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.parse.FileRejected;
@@ -45,21 +48,33 @@ public class ImportService {
     private final ImportWorker worker;
     private final PasswordEncoder passwordEncoder;
     private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final AccountRepository accounts;
+    private final Retention retention;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ImportService.class);
+
     private final long maxFileBytes;
     private final long maxRows;
+    private final Path spoolDirectory;
 
     ImportService(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportWorker worker,
-            PasswordEncoder passwordEncoder, TransactionTemplate transactions,
+            PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
+            AccountRepository accounts, Retention retention,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
+            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
+            @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory) {
         this.jobs = jobs;
         this.files = files;
         this.reports = reports;
         this.worker = worker;
         this.passwordEncoder = passwordEncoder;
         this.transactions = transactions;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.retention = retention;
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
+        this.spoolDirectory = spoolDirectory;
     }
 
     /**
@@ -76,7 +91,7 @@ public class ImportService {
         if (request.hasCustomPassword()) {
             PasswordPolicy.check(request.customPassword());
         }
-        var spool = Files.createTempFile("rollcall-upload-", ".csv");
+        var spool = createSpool();
         try {
             long size = copyWithLimit(upload, spool);
             RosterFormat format = FormatSniffer.sniff(() -> open(spool));
@@ -94,6 +109,9 @@ public class ImportService {
                     throw new UncheckedIOException(e);
                 }
             });
+            audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
+                "file " + request.fileName() + ", " + size + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
+                    + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
             worker.wake();
             return report(id);
         } finally {
@@ -101,12 +119,27 @@ public class ImportService {
         }
     }
 
-    private long copyWithLimit(InputStream upload, Path spool) throws IOException {
+    private Path createSpool() {
+        try {
+            Files.createDirectories(spoolDirectory);
+            return Files.createTempFile(spoolDirectory, "rollcall-upload-", ".csv");
+        } catch (IOException e) {
+            throw storageUnavailable(e);
+        }
+    }
+
+    private long copyWithLimit(InputStream upload, Path spool) {
         long size = 0;
-        try (var out = Files.newOutputStream(spool)) {
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(spool);
+        } catch (IOException e) {
+            throw storageUnavailable(e);
+        }
+        try (out) {
             var buffer = new byte[64 * 1024];
             int n;
-            while ((n = upload.read(buffer)) > 0) {
+            while ((n = read(upload, buffer)) > 0) {
                 size += n;
                 if (size > maxFileBytes) {
                     throw new RollcallException(ErrorCode.FILE_TOO_LARGE,
@@ -114,8 +147,26 @@ public class ImportService {
                 }
                 out.write(buffer, 0, n);
             }
+        } catch (IOException e) {
+            throw storageUnavailable(e);
         }
         return size;
+    }
+
+    // A client that goes away mid-upload is not a storage problem: say what happened.
+    private static int read(InputStream upload, byte[] buffer) {
+        try {
+            return upload.read(buffer);
+        } catch (IOException e) {
+            throw new RollcallException(ErrorCode.MISSING_PART,
+                "The upload ended before the whole file arrived; nothing was imported. Upload it again");
+        }
+    }
+
+    private RollcallException storageUnavailable(IOException cause) {
+        log.error("Could not store an upload in {}", spoolDirectory, cause);
+        return new RollcallException(ErrorCode.STORAGE_UNAVAILABLE,
+            "The upload could not be stored (the server may be out of disk space); nothing was imported. Try again later");
     }
 
     private static InputStream open(Path file) {
@@ -153,6 +204,33 @@ public class ImportService {
         return find(id, viewer).map(report -> new Page<>(reports.errors(id, page, size), report.errorCount(), page, size));
     }
 
+    /** @throws RollcallException DATA_PURGED when the import's rows were purged */
+    public void ensureRowsKept(String id) {
+        if (retention.isPurged(id)) {
+            throw new RollcallException(ErrorCode.DATA_PURGED,
+                "The rows of this import were deleted after the retention period; only its counts remain");
+        }
+    }
+
+    /**
+     * Purges the import's personal data now (operators only): the file and row contents go, the
+     * counts and error codes stay.
+     *
+     * @return false when there is no such import
+     */
+    public boolean purge(String id, Uploader viewer) {
+        if (!viewer.operator()) {
+            throw new RollcallException(ErrorCode.FORBIDDEN, "Only operators can purge an import");
+        }
+        if (jobs.find(id).isEmpty()) {
+            return false;
+        }
+        if (retention.purge(id)) {
+            audit.record(AuditEvent.IMPORT_PURGED, accounts.emailOf(viewer.accountId()), id, "by an operator");
+        }
+        return true;
+    }
+
     /**
      * Writes the failed rows as uploaded, the original header plus an {@code error} column, as CSV.
      *
@@ -163,6 +241,7 @@ public class ImportService {
         if (job.isEmpty()) {
             return false;
         }
+        ensureRowsKept(id);
         var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
             job.get().delimiter().charAt(0));
         var writer = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));

@@ -31,6 +31,7 @@ class ImportWorker {
     private final Semaphore slots;
     private final String name;
     private final Duration staleAfter;
+    private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ImportWorker(ImportJobs jobs, ImportProcessor processor, @Value("${rollcall.import.workers:2}") int workers,
             @Value("${rollcall.import.stale-after:2m}") Duration staleAfter) {
@@ -54,10 +55,14 @@ class ImportWorker {
         }
     }
 
-    // Keeps this instance's running jobs from looking abandoned during long steps (the apply step).
+    // Keeps the jobs this instance is processing right now from looking abandoned during long
+    // steps (the apply step). A job whose processing died (the database went away mid-import) gets
+    // no more beats, turns stale and is claimed again.
     @Scheduled(fixedDelayString = "${rollcall.import.heartbeat-interval:20s}")
     void heartbeat() {
-        jobs.beat(name);
+        for (var id : active) {
+            jobs.beat(id, name);
+        }
     }
 
     private void drain() {
@@ -67,7 +72,12 @@ class ImportWorker {
                 if (job.isEmpty()) {
                     return;
                 }
-                processor.process(job.get(), name);
+                active.add(job.get().id());
+                try {
+                    processor.process(job.get(), name);
+                } finally {
+                    active.remove(job.get().id());
+                }
             }
         } catch (RuntimeException e) {
             log.error("Import worker stopped on an unexpected error; it resumes at the next poll", e);

@@ -88,6 +88,57 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
     }
 
     @Test
+    void reportsOverlongValuesAndControlCharactersPerField() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var report = importFile(admin, csv(HEADER,
+            row("N".repeat(101), "Long", "long." + u + "@example.com", "0", "I".repeat(65), school),
+            row("Nul\u0000l", "Char", "nul." + u + "@example.com", "0", "B2", school)));
+
+        List<Map<String, Object>> errors = report.read("$.errors");
+        assertThat(errors).extracting(e -> e.get("row"), e -> e.get("code"), e -> e.get("message")).containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, "VALUE_TOO_LONG", "firstName is longer than 100 characters"),
+            org.assertj.core.groups.Tuple.tuple(2, "VALUE_TOO_LONG", "issuedID is longer than 64 characters"),
+            org.assertj.core.groups.Tuple.tuple(3, "INVALID_CHARACTER", "firstName contains a control character"));
+        assertThat((Integer) report.read("$.failed")).isEqualTo(2);
+        assertThat((Integer) report.read("$.errorCount")).isEqualTo(3);
+    }
+
+    @Test
+    void readsAWindows1252FileAndKeepsLeadingZerosOfTheSchoolId() throws Exception {
+        var school = "00" + unique();
+        var created = postJson("/api/v1/schools", operator, """
+                {"schoolId":"%s","name":"Zero School"}""".formatted(school));
+        assertThat(created.getResponse().getStatus()).isEqualTo(201);
+        var admin = admin(school);
+        var email = "jose." + unique() + "@example.com";
+        var bytes = csv(HEADER, row("Jos\u00e9", "Mu\u00f1oz", email, "1", "007", school))
+            .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+        var report = importFile(admin, bytes);
+
+        assertThat((Integer) report.read("$.created")).isEqualTo(1);
+        assertThat(users(admin, school).get(email)).containsEntry("firstName", "Jos\u00e9")
+            .containsEntry("lastName", "Mu\u00f1oz").containsEntry("issuedId", "007");
+    }
+
+    @Test
+    void listsUsersFilteredByEmail() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        importFile(admin, csv(HEADER, row("Al", "A", "alpha." + u + "@example.com", "0", "1", school),
+            row("Be", "B", "beta." + u + "@example.com", "0", "2", school)));
+        var page = json(get("/api/v1/schools/" + school + "/users?email=ALPHA." + u, admin));
+        assertThat((Integer) page.read("$.total")).isEqualTo(1);
+        assertThat((List<String>) page.read("$.items[*].email")).containsExactly("alpha." + u + "@example.com");
+        var all = json(get("/api/v1/schools/" + school + "/users?size=1&page=1", admin));
+        assertThat((Integer) all.read("$.total")).isEqualTo(2);
+        assertThat((List<String>) all.read("$.items[*].email")).containsExactly("beta." + u + "@example.com");
+    }
+
+    @Test
     void everyRowSharingAnEmailFailsAndNamesTheOthers() throws Exception {
         var school = school(false);
         var admin = admin(school);

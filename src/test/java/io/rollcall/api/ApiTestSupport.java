@@ -144,6 +144,10 @@ abstract class ApiTestSupport {
 
     /** Uploads and waits for the import to end; returns the final import resource. */
     DocumentContext importFile(String token, String content, String... options) throws Exception {
+        return importFile(token, content.getBytes(StandardCharsets.UTF_8), options);
+    }
+
+    DocumentContext importFile(String token, byte[] content, String... options) throws Exception {
         var result = upload(token, content, options);
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(202);
         return awaitEnd(token, JsonPath.read(result.getResponse().getContentAsString(), "$.id"));

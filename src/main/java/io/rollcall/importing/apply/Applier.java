@@ -210,8 +210,8 @@ public class Applier {
 
     private int queueWelcomeEmails(String id, OffsetDateTime now) {
         return jdbc.sql("""
-                insert into outbox (kind, account_id, school_id, import_id, status, next_attempt_at, created_at)
-                select 'WELCOME', account_id, school_id, :id, 'PENDING', :now, :now
+                insert into outbox (kind, account_id, school_id, import_id, row_no, status, next_attempt_at, created_at)
+                select 'WELCOME', account_id, school_id, :id, row_no, 'PENDING', :now, :now
                 from import_row where import_id = :id and outcome = 'CREATED'""")
             .param("id", id).param("now", now).update();
     }

@@ -1,0 +1,69 @@
+package io.rollcall.audit;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The audit log of security-relevant events. Every feature may write to it; each entry commits on
+ * its own, so that a refused or rolled-back action is still recorded. Never holds a password.
+ */
+@Service
+public class AuditLog {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void record(AuditEvent event, String actorEmail, String target, String details) {
+        jdbc.sql("""
+                insert into audit_event (occurred_at, event, actor_email, client_address, target, details)
+                values (:now, :event, :actor, :address, :target, :details)""")
+            .param("now", OffsetDateTime.now(clock))
+            .param("event", event.name())
+            .param("actor", cut(actorEmail, 254))
+            .param("address", clientAddress())
+            .param("target", cut(target, 254))
+            .param("details", cut(details, 1000))
+            .update();
+    }
+
+    public List<AuditEntry> page(int page, int size) {
+        return jdbc.sql("""
+                select id, occurred_at, event, actor_email, client_address, target, details from audit_event
+                order by id desc limit :size offset :offset""")
+            .param("size", size).param("offset", (long) page * size)
+            .query(AuditEntry.class).list();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+    }
+
+    /** The address of the client of the current request, or null outside a request. */
+    public static String clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return cut(request.getRemoteAddr(), 64);
+        }
+        return null;
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,89 @@
+package io.rollcall.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** The audit log, per-address sign-in limits, token revocation and the purge of personal data. */
+abstract class AbstractSecurityApiTests extends ApiTestSupport {
+
+    private MvcResult tokenRequestFrom(String address, String email, String password) throws Exception {
+        return mvc.perform(post("/api/v1/tokens").header("Authorization", basic(email, password))
+            .with(request -> {
+                request.setRemoteAddr(address);
+                return request;
+            })).andReturn();
+    }
+
+    @Test
+    void oneAddressTryingManyAccountsIsLockedOut() throws Exception {
+        var address = "10.77." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        for (int i = 0; i < 25; i++) {
+            assertThat(tokenRequestFrom(address, "guess" + i + "-" + unique() + "@example.com", "password-" + i)
+                .getResponse().getStatus()).isEqualTo(401);
+        }
+        var locked = tokenRequestFrom(address, OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        assertThat(locked.getResponse().getStatus()).isEqualTo(429);
+        assertThat((String) json(locked).read("$.code")).isEqualTo("TOO_MANY_ATTEMPTS");
+        assertThat(tokenRequestFrom("10.78.0.1", OPERATOR_EMAIL, OPERATOR_PASSWORD).getResponse().getStatus()).isEqualTo(201);
+    }
+
+    @Test
+    void aRevokedTokenStopsWorkingAtOnce() throws Exception {
+        var token = token(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        assertThat(get("/api/v1/schools", token).getResponse().getStatus()).isEqualTo(200);
+        assertThat(call(delete("/api/v1/tokens/current"), token).getResponse().getStatus()).isEqualTo(204);
+        assertThat(get("/api/v1/schools", token).getResponse().getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void operatorsReadTheAuditLogOfSecurityEvents() throws Exception {
+        var school = school(false);
+        patchJson("/api/v1/schools/" + school, operator, "{\"customPasswordOverridesExisting\":true}");
+        var adminEmail = adminEmail(school);
+        tokenRequest(adminEmail, "not-the-password");
+        var admin = token(adminEmail, ADMIN_PASSWORD);
+        importFile(admin, csv(HEADER, String.join(",", "Au", "Dit", "audit." + unique() + "@example.com", "0", "1", school)),
+            "customPassword", "Never-Logged-1");
+
+        var log = json(get("/api/v1/audit?size=1000", operator));
+        List<String> events = log.read("$.items[*].event");
+        assertThat(events).contains("SIGN_IN", "SIGN_IN_FAILED", "TOKEN_ISSUED", "SCHOOL_CREATED", "POLICY_CHANGED",
+            "ADMIN_GRANTED", "IMPORT_STARTED", "IMPORT_FINISHED");
+        assertThat((List<String>) log.read("$.items[?(@.event == 'POLICY_CHANGED')].target")).contains(school);
+        assertThat((List<String>) log.read("$.items[?(@.event == 'SIGN_IN_FAILED')].actorEmail")).contains(adminEmail);
+        assertThat((List<String>) log.read("$.items[?(@.event == 'IMPORT_FINISHED')].details"))
+            .anySatisfy(details -> assertThat(details).contains("created=1"));
+        assertThat(get("/api/v1/audit", null).getResponse().getContentAsString()).doesNotContain("Never-Logged-1");
+        assertThat(log.jsonString()).doesNotContain("Never-Logged-1").doesNotContain("not-the-password")
+            .doesNotContain(ADMIN_PASSWORD);
+        assertThat(get("/api/v1/audit", admin).getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void anOperatorPurgesAnImportsPersonalDataAndKeepsItsCounts() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var report = importFile(admin, csv(HEADER, String.join(",", "Pur", "Ge", "bad-email", "0", "1", school),
+            String.join(",", "Kept", "Ok", "kept." + unique() + "@example.com", "0", "2", school)));
+        String id = report.read("$.id");
+        assertThat(get("/api/v1/imports/" + id + "/failed-rows.csv", admin).getResponse().getStatus()).isEqualTo(200);
+        assertThat(call(post("/api/v1/imports/" + id + "/purge"), admin).getResponse().getStatus()).isEqualTo(403);
+
+        assertThat(call(post("/api/v1/imports/" + id + "/purge"), operator).getResponse().getStatus()).isEqualTo(204);
+
+        var purged = get("/api/v1/imports/" + id + "/failed-rows.csv", admin);
+        assertThat(purged.getResponse().getStatus()).isEqualTo(410);
+        assertThat((String) json(purged).read("$.code")).isEqualTo("DATA_PURGED");
+        var after = json(get("/api/v1/imports/" + id, admin));
+        assertThat(List.of(after.read("$.created"), after.read("$.failed"))).containsExactly(1, 1);
+        assertThat((List<String>) after.read("$.errors[*].code")).containsExactly("INVALID_EMAIL");
+        assertThat((List<Object>) after.read("$.errors[*].email")).containsOnlyNulls();
+        assertThat(call(post("/api/v1/imports/no-such-import/purge"), operator).getResponse().getStatus()).isEqualTo(404);
+    }
+}

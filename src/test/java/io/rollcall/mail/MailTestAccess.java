@@ -1,0 +1,25 @@
+package io.rollcall.mail;
+
+import java.time.Clock;
+
+import org.springframework.context.ApplicationContext;
+
+/** Lets tests start a second relay instance beside the application's, as another server would. */
+public final class MailTestAccess {
+
+    private MailTestAccess() {
+    }
+
+    public static OutboxRelay anotherRelay(ApplicationContext context) {
+        return anotherRelay(context, context.getBean(MailProperties.class).ratePerMinute());
+    }
+
+    /** A second relay that sends at most {@code ratePerMinute} emails a minute. */
+    public static OutboxRelay anotherRelay(ApplicationContext context, int ratePerMinute) {
+        var p = context.getBean(MailProperties.class);
+        var properties = new MailProperties(p.from(), p.directory(), ratePerMinute, p.maxAttempts(), p.retryBase(),
+            p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter());
+        return new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
+            context.getBean(MailTransport.class), properties, context.getBean(Clock.class), false);
+    }
+}
