@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.PasswordLinks;
 import io.rollcall.account.PasswordPolicy;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.auth.PasswordSignIn;
 import io.rollcall.error.RollcallException;
@@ -27,12 +29,14 @@ class SignInController extends PortalPage {
     private final AccountService accounts;
     private final PasswordLinks links;
     private final PasswordSignIn signIn;
+    private final AuditLog audit;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInController(AccountService accounts, PasswordLinks links, PasswordSignIn signIn) {
+    SignInController(AccountService accounts, PasswordLinks links, PasswordSignIn signIn, AuditLog audit) {
         this.accounts = accounts;
         this.links = links;
         this.signIn = signIn;
+        this.audit = audit;
     }
 
     @GetMapping("/login")
@@ -84,6 +88,8 @@ class SignInController extends PortalPage {
             model.addAttribute("error", e.getMessage());
             return "change-password";
         }
+        audit.record(AuditEvent.PASSWORD_SET, user.email(), user.email(),
+            user.mustChangePassword() ? "replaced the temporary password" : "changed the password");
         // The session still holds the person as they were (must change); replace it with who they are now.
         var refreshed = signIn.load(user.accountId()).orElseThrow();
         var context = SecurityContextHolder.createEmptyContext();
