@@ -143,7 +143,7 @@ class AdminPortalBrowserTests {
         assertThat(browser.text("main")).contains("5 welcome emails queued.");
         browser.screenshot("02-result-created");
 
-        browser.find("#upload-another").click();
+        browser.clickAndWait("#upload-another");
         chooseOptions(true, "Welcome-2026");
         browser.find("#file").sendKeys(example.toAbsolutePath().toString());
         assertThat(browser.text("#file-name")).isEqualTo("create-users-example.csv");
@@ -151,13 +151,13 @@ class AdminPortalBrowserTests {
         assertThat(counts()).isEqualTo("0 created 0 updated 5 unchanged 0 failed");
         browser.screenshot("03-result-unchanged");
 
-        browser.find("nav.subnav a[href$='/setup/imports']").click();
+        browser.clickAndWait("nav.subnav a[href$='/setup/imports']");
         var history = browser.find("#imports tbody");
         assertThat(history.findElements(By.tagName("tr"))).hasSize(2);
         assertThat(history.getText()).contains("create-users-example.csv", admin, "5 created", "5 unchanged");
         browser.screenshot("04-import-history");
 
-        browser.find("nav.subnav a[href$='/setup/users']").click();
+        browser.clickAndWait("nav.subnav a[href$='/setup/users']");
         assertThat(browser.text("#users caption")).contains("5 users");
         browser.find("#q").sendKeys("T-2001", Keys.ENTER);
         browser.await(10).until(d -> d.findElement(By.cssSelector("#users caption")).getText().contains("1 user"));
@@ -200,7 +200,7 @@ class AdminPortalBrowserTests {
 
         assertThat(browser.text("main")).contains("Validate only: nothing was written.");
         assertThat(counts()).isEqualTo("1 created 0 updated 0 unchanged 1 failed");
-        browser.find("nav.subnav a[href$='/setup/users']").click();
+        browser.clickAndWait("nav.subnav a[href$='/setup/users']");
         assertThat(browser.text("#users caption")).contains("0 users");
     }
 
@@ -246,7 +246,7 @@ class AdminPortalBrowserTests {
         var again = files.resolve("roster-" + tag + "-corrected.csv");
         Files.write(again, corrected);
 
-        browser.find("#upload-another").click();
+        browser.clickAndWait("#upload-another");
         browser.find("#file").sendKeys(again.toString());
         uploadAndAwaitResult();
         assertThat(counts()).isEqualTo("3 created 0 updated 0 unchanged 0 failed");
@@ -301,7 +301,7 @@ class AdminPortalBrowserTests {
         browser.find("#currentPassword").sendKeys(current);
         browser.find("#newPassword").sendKeys(next);
         browser.find("#confirmPassword").sendKeys(next);
-        browser.find("#save-password").click();
+        browser.clickAndWait("#save-password");
     }
 
     @Test
@@ -390,7 +390,7 @@ class AdminPortalBrowserTests {
         browser.signOut();
 
         browser.signIn(admin(mine), ADMIN_PASSWORD);
-        browser.find("nav.subnav a[href$='/setup/imports']").click();
+        browser.clickAndWait("nav.subnav a[href$='/setup/imports']");
         assertThat(browser.text("#imports")).doesNotContain("theirs.csv").contains("No imports yet");
         browser.open(theirImport);
         assertThat(browser.text("h1")).isEqualTo("Not found");
@@ -413,14 +413,14 @@ class AdminPortalBrowserTests {
         var id = "O" + unique();
         browser.find("#schoolId").sendKeys(id);
         browser.find("#name").sendKeys("Northside Campus");
-        browser.find("#create-school").click();
+        browser.clickAndWait("#create-school");
         assertThat(browser.path()).isEqualTo("/schools/" + id);
         assertThat(browser.text("main")).contains("School Northside Campus (" + id + ") created.");
 
         browser.find("#name").clear();
         browser.find("#name").sendKeys("Northside High");
         browser.find("label[for=customPasswordOverridesExisting]").click();
-        browser.find("#save-school").click();
+        browser.clickAndWait("#save-school");
         assertThat(browser.text("h1")).isEqualTo("Northside High");
         assertThat(browser.find("#customPasswordOverridesExisting").isSelected()).isTrue();
 
@@ -429,13 +429,17 @@ class AdminPortalBrowserTests {
         browser.find("#firstName").sendKeys("Nina");
         browser.find("#lastName").sendKeys("North");
         browser.find("#password").sendKeys("nina-password-1");
-        browser.find("#grant-admin").click();
+        browser.clickAndWait("#grant-admin");
         assertThat(browser.text("main")).contains(email + " is now an admin of this school (account created).");
         assertThat(browser.text("#admins")).contains("Nina North", email);
         browser.screenshot("14-operator-school");
-        browser.find("#admins button").click();
+        browser.clickAndWait("#admins button");
         assertThat(browser.text("main")).contains(email + " is no longer an admin of this school.");
         assertThat(browser.text("#admins")).doesNotContain(email);
+
+        assertThat(jdbc.sql("select event from audit_event where target in (:id, :email) order by id")
+            .param("id", id).param("email", email).query(String.class).list())
+            .containsExactly("SCHOOL_CREATED", "POLICY_CHANGED", "ADMIN_GRANTED", "ADMIN_REVOKED");
 
         browser.open("/schools");
         assertThat(browser.text("#schools")).contains(id, "Northside High", "Replaces their password");
@@ -475,11 +479,11 @@ class AdminPortalBrowserTests {
         browser.screenshot("16-set-password");
         browser.find("#password").sendKeys("short");
         browser.find("#confirmPassword").sendKeys("short");
-        browser.find("#set-password").click();
+        browser.clickAndWait("#set-password");
         assertThat(browser.text("#link-error")).contains("8 to 128 characters");
         browser.find("#password").sendKeys("fresh-password-1");
         browser.find("#confirmPassword").sendKeys("fresh-password-1");
-        browser.find("#set-password").click();
+        browser.clickAndWait("#set-password");
         assertThat(browser.text("main")).contains("Your password is set.");
         browser.signIn(fresh, "fresh-password-1");
         assertThat(browser.path()).isEqualTo("/home");
@@ -491,7 +495,7 @@ class AdminPortalBrowserTests {
         browser.open("/set-password?token=" + link(late, java.time.Duration.ofDays(-1)));
         assertThat(browser.text("h1")).isEqualTo("This link has expired");
         browser.screenshot("17-link-expired");
-        browser.find("#new-link").click();
+        browser.clickAndWait("#new-link");
         assertThat(browser.text("main")).contains("a new welcome email with a fresh link is on its way");
         assertThat(jdbc.sql("""
                 select count(*) from outbox o join account a on a.id = o.account_id

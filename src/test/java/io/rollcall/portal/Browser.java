@@ -75,8 +75,24 @@ final class Browser implements AutoCloseable {
         return url.substring(base.length());
     }
 
+    /** The element, waiting a little for a page that is still loading. */
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        try {
+            return await(10).until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // Say what page the browser is on instead: that is what explains the failure.
+            var page = driver.getPageSource();
+            throw new AssertionError("No " + css + " on " + driver.getCurrentUrl() + ":\n"
+                + page.substring(0, Math.min(page.length(), 3000)), e);
+        }
+    }
+
+    /** Clicks a button or link that loads another page, and waits until that page has loaded. */
+    void clickAndWait(String css) {
+        var old = driver.findElement(By.tagName("html"));
+        find(css).click();
+        await(30).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+        await(30).until(d -> "complete".equals(script("return document.readyState")));
     }
 
     boolean present(String css) {
