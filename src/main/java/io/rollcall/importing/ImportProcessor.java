@@ -2,7 +2,6 @@ package io.rollcall.importing;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
-import io.rollcall.importing.validate.CheckedRow;
 import io.rollcall.importing.validate.RowValidator;
 import io.rollcall.school.SchoolRepository;
 
@@ -53,7 +51,7 @@ class ImportProcessor {
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, AccountRepository accounts,
             SchoolRepository schools, TransactionTemplate transactions, AuditLog audit,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.batch-size:1000}") int batchSize) {
+            @Value("${rollcall.import.batch-size:5000}") int batchSize) {
         this.jobs = jobs;
         this.files = files;
         this.stager = stager;
@@ -69,21 +67,29 @@ class ImportProcessor {
     void process(ImportJob job, String worker) {
         var id = job.id();
         try {
+            long started = System.nanoTime();
             stager.clear(id);
             var format = new RosterFormat(Charset.forName(job.charset()), job.bomLength(), job.delimiter().charAt(0));
-            jobs.total(id, countRows(id, format));
+            long rows = countRows(id, format);
+            jobs.total(id, rows);
+            long counted = System.nanoTime();
             if (!stage(job, format, worker)) {
                 return;
             }
+            long staged = System.nanoTime();
             var request = new ApplyRequest(id, job.uploadedBy(), accounts.isOperator(job.uploadedBy()),
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails());
             var completed = applyWithRetry(request, worker);
+            long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
                 stager.dropRows(id);
                 jobs.find(id).ifPresent(done -> audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()),
                     id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
                         + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
             }
+            log.info("Import {}: {} rows; counted in {} ms, staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
+                rows, millis(started, counted), millis(counted, staged), millis(staged, applied),
+                millis(applied, System.nanoTime()));
         } catch (FileRejected e) {
             stager.clear(id);
             jobs.fail(id, worker, e);
@@ -95,6 +101,10 @@ class ImportProcessor {
             jobs.fail(id, worker, new FileRejected(ErrorCode.IMPORT_FAILED,
                 "The import failed unexpectedly and nothing was written (log id " + logId + "). Try again later"));
         }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     // Concurrent imports touching the same accounts can deadlock in the database; the loser retries.
@@ -137,22 +147,17 @@ class ImportProcessor {
                 stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
-            var batch = new ArrayList<CheckedRow>(batchSize);
-            long processed = 0;
-            for (var row = reader.next(); row.isPresent(); row = reader.next()) {
-                batch.add(validator.check(row.get()));
-                if (batch.size() == batchSize) {
-                    stager.stage(id, batch);
-                    processed += batch.size();
-                    batch.clear();
-                    if (!jobs.progress(id, worker, processed)) {
+            try (var staging = stager.open(id)) {
+                long processed = 0;
+                for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                    staging.add(validator.check(row.get()));
+                    if (++processed % batchSize == 0 && !jobs.progress(id, worker, processed)) {
                         return false;
                     }
                 }
+                staging.finish();
+                return jobs.progress(id, worker, processed);
             }
-            stager.stage(id, batch);
-            processed += batch.size();
-            return jobs.progress(id, worker, processed);
         }
     }
 

@@ -48,6 +48,7 @@ public class ImportService {
     private final ImportWorker worker;
     private final PasswordEncoder passwordEncoder;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate readOnly;
     private final AuditLog audit;
     private final AccountRepository accounts;
     private final Retention retention;
@@ -69,6 +70,8 @@ public class ImportService {
         this.worker = worker;
         this.passwordEncoder = passwordEncoder;
         this.transactions = transactions;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.audit = audit;
         this.accounts = accounts;
         this.retention = retention;
@@ -249,6 +252,13 @@ public class ImportService {
             writer.flush();
             return true;
         }
+        // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
+        readOnly.executeWithoutResult(status -> writeFailedRows(id, format, writer));
+        writer.flush();
+        return true;
+    }
+
+    private void writeFailedRows(String id, RosterFormat format, CsvWriter writer) {
         try (var reader = RosterReader.open(files.open(id), format, Long.MAX_VALUE)) {
             var header = new ArrayList<>(reader.header().cells());
             header.add("error");
@@ -269,9 +279,9 @@ public class ImportService {
                     writer.writeRecord(cells);
                 }
             });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        writer.flush();
-        return true;
     }
 
     private ImportReport report(String id) {

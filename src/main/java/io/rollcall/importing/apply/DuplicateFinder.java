@@ -1,26 +1,32 @@
 package io.rollcall.importing.apply;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.validate.RowError;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds rows of one file that share an email (any case) or, within one school, an issuedID. Every
- * such row fails and names the others. The database groups the rows, so memory grows only with
- * the size of one group.
+ * such row fails and names the others. The database groups the rows and streams them; memory holds
+ * one batch of errors and the first rows of one group, whatever the file's size. Must run inside a
+ * transaction, so that PostgreSQL streams the rows instead of sending them all at once.
  */
 @Component
 class DuplicateFinder {
 
     // Longer lists are cut, so that one message stays readable.
     private static final int MAX_ROWS_NAMED = 20;
+    private static final int FETCH_SIZE = 1000;
+    private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
 
@@ -28,57 +34,106 @@ class DuplicateFinder {
         this.jdbc = jdbc;
     }
 
-    List<RowError> duplicateEmails(String importId) {
-        return find("""
-                select r.row_no, r.email, r.email_key as group_key from import_row r
-                where r.import_id = ? and r.email_key in (
-                    select email_key from import_row where import_id = ? and email_key is not null
-                    group by email_key having count(*) > 1)
-                order by r.email_key, r.row_no""", new Object[] {importId, importId}, ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ");
+    /** Hands the DUPLICATE_EMAIL errors to {@code sink} in batches, in email then row order. */
+    void duplicateEmails(String importId, Consumer<List<RowError>> sink) {
+        find("""
+                select row_no, email, group_key, group_size from (
+                    select row_no, email, email_key as group_key,
+                        count(*) over (partition by email_key) as group_size
+                    from import_row where import_id = ? and email_key is not null) d
+                where group_size > 1
+                order by group_key, row_no""", importId,
+            new Groups(ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ", sink));
     }
 
-    List<RowError> duplicateIssuedIds(String importId) {
-        return find("""
-                select r.row_no, r.email, r.school_id || '|' || r.issued_id as group_key from import_row r
-                where r.import_id = ? and exists (
-                    select 1 from import_row o where o.import_id = r.import_id and o.school_id = r.school_id
-                        and o.issued_id = r.issued_id and o.row_no <> r.row_no)
-                order by r.school_id, r.issued_id, r.row_no""", new Object[] {importId}, ErrorCode.DUPLICATE_ISSUED_ID, "issuedID",
-            "Duplicate issuedID with ");
+    /** Hands the DUPLICATE_ISSUED_ID errors to {@code sink} in batches. */
+    void duplicateIssuedIds(String importId, Consumer<List<RowError>> sink) {
+        find("""
+                select row_no, email, group_key, group_size from (
+                    select row_no, email, school_id || '|' || issued_id as group_key,
+                        count(*) over (partition by school_id, issued_id) as group_size
+                    from import_row where import_id = ? and school_id is not null and issued_id is not null) d
+                where group_size > 1
+                order by group_key, row_no""", importId,
+            new Groups(ErrorCode.DUPLICATE_ISSUED_ID, "issuedID", "Duplicate issuedID with ", sink));
+    }
+
+    private void find(String sql, String importId, Groups groups) {
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(sql);
+            statement.setFetchSize(FETCH_SIZE);
+            statement.setString(1, importId);
+            return statement;
+        }, groups);
+        groups.flush();
     }
 
     private record Member(long row, String email) {
     }
 
-    private List<RowError> find(String sql, Object[] args, ErrorCode code, String field, String prefix) {
-        var errors = new ArrayList<RowError>();
-        var group = new ArrayList<Member>();
-        var key = new String[1];
-        jdbc.query(sql, rs -> {
+    /**
+     * Turns the rows of each group, in row order, into errors. A message names the first rows of the
+     * group, so only those are held until the group's head is complete.
+     */
+    private static final class Groups implements RowCallbackHandler {
+
+        private final ErrorCode code;
+        private final String field;
+        private final String prefix;
+        private final Consumer<List<RowError>> sink;
+        private final List<Member> head = new ArrayList<>(MAX_ROWS_NAMED + 1);
+        private final List<RowError> batch = new ArrayList<>(BATCH);
+        private String key;
+        private long size;
+
+        Groups(ErrorCode code, String field, String prefix, Consumer<List<RowError>> sink) {
+            this.code = code;
+            this.field = field;
+            this.prefix = prefix;
+            this.sink = sink;
+        }
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
             var groupKey = rs.getString("group_key");
-            if (!Objects.equals(groupKey, key[0])) {
-                flush(group, errors, code, field, prefix);
-                key[0] = groupKey;
+            if (!Objects.equals(groupKey, key)) {
+                key = groupKey;
+                size = rs.getLong("group_size");
+                head.clear();
             }
-            group.add(new Member(rs.getLong("row_no"), rs.getString("email")));
-        }, args);
-        flush(group, errors, code, field, prefix);
-        return errors;
-    }
-
-    private static void flush(List<Member> group, List<RowError> errors, ErrorCode code, String field, String prefix) {
-        for (var member : group) {
-            var others = group.stream().filter(m -> m.row() != member.row()).map(m -> String.valueOf(m.row())).toList();
-            errors.add(new RowError(member.row(), member.email(), field, code, prefix + rowList(others)));
+            var member = new Member(rs.getLong("row_no"), rs.getString("email"));
+            long headSize = Math.min(size, MAX_ROWS_NAMED + 1);
+            if (head.size() < headSize) {
+                head.add(member);
+                if (head.size() == headSize) {
+                    head.forEach(this::report);
+                }
+            } else {
+                report(member);
+            }
         }
-        group.clear();
-    }
 
-    private static String rowList(List<String> rows) {
-        if (rows.size() == 1) {
-            return "row " + rows.get(0);
+        private void report(Member member) {
+            var named = head.stream().filter(m -> m.row() != member.row()).limit(MAX_ROWS_NAMED)
+                .map(m -> String.valueOf(m.row())).toList();
+            batch.add(new RowError(member.row(), member.email(), field, code, prefix + rowList(named, size - 1)));
+            if (batch.size() == BATCH) {
+                flush();
+            }
         }
-        var named = rows.stream().limit(MAX_ROWS_NAMED).collect(Collectors.joining(", "));
-        return "rows " + named + (rows.size() > MAX_ROWS_NAMED ? " and " + (rows.size() - MAX_ROWS_NAMED) + " more" : "");
+
+        void flush() {
+            if (!batch.isEmpty()) {
+                sink.accept(batch);
+                batch.clear();
+            }
+        }
+
+        private static String rowList(List<String> named, long others) {
+            if (others == 1) {
+                return "row " + named.get(0);
+            }
+            return "rows " + String.join(", ", named) + (others > named.size() ? " and " + (others - named.size()) + " more" : "");
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.io.Reader;
 /**
  * Watches the characters FastCSV reads for a quoted field that is never closed. FastCSV takes such
  * a field to the end of the file without complaint; Rollcall must refuse the file instead and name
- * the row where the broken field starts.
+ * the row where the broken field starts. Hands on a lone CR inside a quoted field as LF (see read).
  */
 final class QuoteTracker extends FilterReader {
 
@@ -17,6 +17,8 @@ final class QuoteTracker extends FilterReader {
     private State state = State.FIELD_START;
     private long row = 1;
     private long openQuoteRow;
+    private long headerFields = 1;
+    private int pending = -1;
 
     QuoteTracker(Reader in, char delimiter) {
         super(in);
@@ -28,19 +30,53 @@ final class QuoteTracker extends FilterReader {
         return state == State.QUOTED ? openQuoteRow : 0;
     }
 
+    /** How many fields of the first row (the header) have been read so far. */
+    long headerFields() {
+        return headerFields;
+    }
+
     @Override
     public int read() throws IOException {
-        int c = super.read();
-        if (c >= 0) {
-            track((char) c);
-        }
-        return c;
+        var one = new char[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0];
     }
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
+        if (length == 0) {
+            return 0;
+        }
+        int n = 0;
+        if (pending >= 0) {
+            buffer[offset] = (char) pending;
+            pending = -1;
+            n = 1;
+        }
+        if (n < length) {
+            int read = super.read(buffer, offset + n, length - n);
+            if (read < 0 && n == 0) {
+                return -1;
+            }
+            n += Math.max(read, 0);
+        }
         for (int i = 0; i < n; i++) {
+            char c = buffer[offset + i];
+            // FastCSV 4.1 loses the field, and merges the next line into the record, when a quoted
+            // field holding a lone CR is closed right before an LF. A lone CR is a line break (the
+            // contract), so inside quotes it is handed on as LF, which FastCSV reads correctly.
+            if (c == '\r' && state == State.QUOTED) {
+                int next;
+                if (i + 1 < n) {
+                    next = buffer[offset + i + 1];
+                } else {
+                    next = super.read();
+                    pending = next;
+                }
+                if (next != '\n') {
+                    buffer[offset + i] = '\n';
+                }
+            }
             track(buffer[offset + i]);
         }
         return n;
@@ -81,6 +117,9 @@ final class QuoteTracker extends FilterReader {
     private void endOfFieldOrText(char c) {
         if (c == delimiter) {
             state = State.FIELD_START;
+            if (row == 1) {
+                headerFields++;
+            }
         } else if (c == '\n') {
             row++;
             state = State.FIELD_START;

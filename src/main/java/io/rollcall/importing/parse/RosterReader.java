@@ -108,6 +108,12 @@ public final class RosterReader implements AutoCloseable {
             }
             return Optional.of(record);
         } catch (CsvParseException e) {
+            // FastCSV stops at its own limit of fields in a record, far above ours: still a header
+            // with too many columns, not a broken file.
+            if (row == 0 && quotes.headerFields() > Header.MAX_COLUMNS) {
+                throw new FileRejected(ErrorCode.TOO_MANY_COLUMNS, "The header has at least " + quotes.headerFields()
+                    + " columns; at most " + Header.MAX_COLUMNS + " are allowed");
+            }
             throw malformed(row + 1, "a quoted field has text after its closing quote, or a field is too long");
         } catch (UncheckedIOException e) {
             throw new FileRejected(ErrorCode.MALFORMED_CSV, "The file could not be read: " + e.getCause().getMessage());

@@ -39,12 +39,16 @@ public class ReportRepository {
             .list();
     }
 
-    /** Streams the rows that failed, in row order, each with its messages joined by "; ". */
+    /**
+     * Streams the rows that failed, in row order, each with its messages joined by "; ". Call it
+     * inside a transaction: PostgreSQL streams a result only there, else it sends every row at once.
+     */
     public void forEachFailedRow(String importId, java.util.function.Consumer<FailedRow> action) {
         var row = new long[] {-1};
         var message = new StringBuilder();
         jdbc.sql("select row_no, message from import_error where import_id = :id order by row_no, seq")
             .param("id", importId)
+            .withFetchSize(1000)
             .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
                 long rowNo = rs.getLong(1);
                 if (rowNo != row[0] && row[0] >= 0) {

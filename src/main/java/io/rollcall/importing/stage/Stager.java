@@ -1,49 +1,41 @@
 package io.rollcall.importing.stage;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import io.rollcall.importing.validate.CheckedRow;
+import javax.sql.DataSource;
+
 import io.rollcall.importing.validate.RowError;
 
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes checked rows into the staging table, and the per-row errors beside them, in batches:
- * every non-blank row is staged, valid or not, so that duplicates can be found across the file.
+ * Writes checked rows into the staging table, and the per-row errors beside them, in bulk: every
+ * non-blank row is staged, valid or not, so that duplicates can be found across the file.
  */
 @Component
 public class Stager {
 
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final boolean postgres;
+    private final int batchSize;
 
-    Stager(JdbcTemplate jdbc) {
+    Stager(JdbcTemplate jdbc, DataSource dataSource, @Value("${rollcall.import.batch-size:5000}") int batchSize) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.batchSize = batchSize;
+        this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+            connection.isWrapperFor(PGConnection.class)));
     }
 
-    public void stage(String importId, List<CheckedRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate("""
-                insert into import_row (import_id, row_no, email, email_key, first_name, last_name, role,
-                    issued_id, school_id, failed)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (ps, row) -> {
-                ps.setString(1, importId);
-                ps.setLong(2, row.row());
-                ps.setString(3, row.email());
-                ps.setString(4, row.email() == null ? null : io.rollcall.account.Account.emailKey(row.email()));
-                ps.setString(5, row.firstName());
-                ps.setString(6, row.lastName());
-                ps.setString(7, row.role() == null ? null : row.role().name());
-                ps.setString(8, row.issuedId());
-                ps.setString(9, row.schoolId());
-                ps.setBoolean(10, !row.valid());
-            });
-        var errors = new ArrayList<RowError>();
-        rows.forEach(row -> errors.addAll(row.errors()));
-        insertErrors(importId, errors, 0);
+    /** Starts staging an import's rows: COPY on PostgreSQL, batched inserts elsewhere. */
+    public Staging open(String importId) {
+        var writer = postgres ? new CopyRowWriter(dataSource, importId) : new BatchRowWriter(jdbc, importId, batchSize);
+        return new Staging(this, importId, writer);
     }
 
     /** Adds errors; {@code firstSeq} orders a row's errors after those already written. */

@@ -56,7 +56,20 @@ class RosterReaderTest {
 
         assertThat(rows).extracting(ParsedRow::row).containsExactly(2L, 3L, 4L);
         assertThat(rows.get(0).fields().get(0)).isEqualTo("Ada\nAugusta");
-        assertThat(rows.get(1).fields().get(0)).isEqualTo("Alan\r\nMathison\r");
+        // A lone CR inside quotes is handed on as LF (FastCSV loses fields otherwise); CRLF stays.
+        assertThat(rows.get(1).fields().get(0)).isEqualTo("Alan\r\nMathison\n");
+    }
+
+    @Test
+    void keepsTheRowAfterAQuotedLastFieldHoldingALoneCarriageReturn() throws IOException {
+        // Found by fuzzing: FastCSV dropped the quoted field and merged the next line into the row.
+        var rows = read(HEADER + ",notes\n" + ADA + ",\"line one\rline two\"\n" + ALAN + "\n"
+            + "Ann,Other,ann@example.com,0,A3,648572,\"x\r\"\n\n" + ADA.replace("A1", "A4") + "\n");
+
+        assertThat(rows).extracting(ParsedRow::row).containsExactly(2L, 3L, 4L, 6L);
+        assertThat(rows.get(0).fields()).hasSize(7).last().isEqualTo("line one\nline two");
+        assertThat(rows.get(1).fields()).containsExactly("Alan", "Turing", "alan@example.com", "1", "A2", "648572");
+        assertThat(rows.get(2).fields()).last().isEqualTo("x\n");
     }
 
     @Test
@@ -210,6 +223,22 @@ class RosterReaderTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS);
         assertThat(e.getMessage()).isEqualTo("The header has 1001 columns; at most 1000 are allowed");
+    }
+
+    @Test
+    void reportsTooManyColumnsBeyondTheCsvParsersOwnFieldLimit() {
+        // FastCSV gives up at 16,384 fields in one record, before Header can count them.
+        var e = reject(HEADER + ",x".repeat(20_000 - 6) + "\n" + ADA);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS);
+        assertThat(e.getMessage()).startsWith("The header has at least ").endsWith(" columns; at most 1000 are allowed");
+    }
+
+    @Test
+    void reportsTooManyColumnsInAHeaderOfEmptyCells() {
+        var e = reject(",".repeat(20_000) + "\n" + ADA);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS);
     }
 
     @Test

@@ -1,0 +1,358 @@
+#!/usr/bin/env python3
+"""Rollcall import benchmark: synthetic rosters through the real HTTP API, next to the database floor.
+
+Starts Rollcall (the jar under target/, built with `./mvnw -B -q -DskipTests package`) with -Xmx256m on
+its own port, against a PostgreSQL database of its own (dropped and created again) or embedded H2, and
+for each roster size prints wall time (upload to COMPLETED), rows/s, peak heap (jstat, every 200 ms)
+and, on PostgreSQL, the floor: COPY of the same valid rows into the same tables with plain SQL, no
+validation, measured in the same run. See README, section Benchmark. Standard library only.
+"""
+import argparse
+import base64
+import glob
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+HEADER = "firstName,lastName,email,isTeacher,issuedID,schoolID\n"
+OPERATOR = ("operator@bench.example.com", "bench-operator-1")
+ADMIN_PASSWORD = "bench-admin-1"
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+# ---------------------------------------------------------------- rosters
+
+def roster(path, rows, school, who, changed=lambda i: False, invalid_every=100):
+    """Writes a roster; who(i) -> email tag for row i. Returns the valid rows' count."""
+    valid = 0
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(HEADER)
+        for i in range(rows):
+            tag = who(i)
+            last = "Changed" if changed(i) else "Last%d" % i
+            if invalid_every and i % invalid_every == invalid_every - 1:
+                out.write("First%d,%s,not-an-email-%s,0,X%s,%s\n" % (i, last, tag, tag, school))
+                continue
+            valid += 1
+            out.write("First%d,%s,%s@bench.example.com,%d,I%s,%s\n" % (i, last, tag, 1 if i % 10 == 0 else 0, tag, school))
+    return valid
+
+
+# ---------------------------------------------------------------- HTTP
+
+class Api:
+    def __init__(self, base):
+        self.base = base
+
+    def call(self, method, path, token=None, body=None, content_type=None, basic=None):
+        request = urllib.request.Request(self.base + path, data=body, method=method)
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        if basic:
+            request.add_header("Authorization", "Basic " + base64.b64encode(("%s:%s" % basic).encode()).decode())
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        try:
+            with urllib.request.urlopen(request, timeout=600) as response:
+                text = response.read()
+                return response.status, json.loads(text) if text else None
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode(errors="replace")
+
+    def json(self, method, path, token, payload):
+        return self.call(method, path, token, json.dumps(payload).encode(), "application/json")
+
+    def token(self, email, password):
+        status, body = self.call("POST", "/api/v1/tokens", basic=(email, password))
+        assert status == 201, body
+        return body["token"]
+
+    def upload(self, token, path, **options):
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in options.items():
+            parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary, name, value)).encode())
+        with open(path, "rb") as f:
+            data = f.read()
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+                      "Content-Type: text/csv\r\n\r\n" % (boundary, os.path.basename(path))).encode())
+        parts.append(data)
+        parts.append(("\r\n--%s--\r\n" % boundary).encode())
+        status, body = self.call("POST", "/api/v1/imports", token, b"".join(parts),
+                                 "multipart/form-data; boundary=" + boundary)
+        assert status == 202, (status, body)
+        return body["id"]
+
+    def await_end(self, token, import_id, poll=0.1):
+        while True:
+            status, body = self.call("GET", "/api/v1/imports/%s" % import_id, token)
+            assert status == 200, body
+            if body["status"] in ("COMPLETED", "FAILED"):
+                return body
+            time.sleep(poll)
+
+
+# ---------------------------------------------------------------- heap
+
+class HeapSampler:
+    """Peak used heap of the server (young + old generations), sampled by jstat."""
+
+    def __init__(self, pid):
+        self.peak_kb = 0.0
+        self.process = subprocess.Popen(["jstat", "-gc", str(pid), "200"], stdout=subprocess.PIPE, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        columns = None
+        for line in self.process.stdout:
+            fields = line.split()
+            if not fields:
+                continue
+            if fields[0] == "S0C":
+                columns = fields
+                continue
+            if columns:
+                try:
+                    values = dict(zip(columns, (float(v) for v in fields)))
+                except ValueError:
+                    continue
+                used = values["S0U"] + values["S1U"] + values["EU"] + values["OU"]
+                self.peak_kb = max(self.peak_kb, used)
+
+    def reset(self):
+        self.peak_kb = 0.0
+
+    def peak_mb(self):
+        return self.peak_kb / 1024
+
+    def stop(self):
+        self.process.terminate()
+
+
+# ---------------------------------------------------------------- database floor
+
+def psql(db, sql):
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d", db],
+                   input=sql, text=True, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare_floor(db):
+    psql(db, """
+        drop schema if exists floor cascade;
+        create schema floor;
+        create table floor.account (like public.account including all);
+        create table floor.membership (like public.membership including all);
+        -- the same constraints Rollcall's tables have, so that the floor pays for them too
+        alter table floor.membership add foreign key (account_id) references floor.account (id);
+        alter table floor.membership add foreign key (school_id) references public.school (school_id);
+        """)
+
+
+def floor_seconds(db, path):
+    """COPY of the file's valid rows into account and membership, plain SQL, one transaction."""
+    psql(db, "truncate floor.membership, floor.account restart identity; checkpoint;")
+    script = r"""
+        begin;
+        create temp table roster (first_name text, last_name text, email text, is_teacher text, issued_id text,
+            school_id text) on commit drop;
+        \copy roster from '%s' with (format csv, header true)
+        insert into floor.account (email, email_key, first_name, last_name, created_at, updated_at)
+            select email, lower(email), first_name, last_name, now(), now() from roster;
+        insert into floor.membership (account_id, school_id, role, issued_id)
+            select a.id, r.school_id, case when r.is_teacher = '1' then 'INSTRUCTOR' else 'STUDENT' end, r.issued_id
+            from roster r join floor.account a on a.email_key = lower(r.email);
+        commit;
+        """ % path
+    start = time.monotonic()
+    psql(db, script)
+    return time.monotonic() - start
+
+
+# ---------------------------------------------------------------- the run
+
+def start_server(args, workdir):
+    jars = [j for j in glob.glob(os.path.join(args.project, "target", "rollcall-*.jar")) if not j.endswith("-plain.jar")]
+    if not jars:
+        sys.exit("No jar under target/: run ./mvnw -B -q -DskipTests package first")
+    env = dict(os.environ,
+               SERVER_PORT=str(args.port),
+               ROLLCALL_BOOTSTRAP_OPERATOR_EMAIL=OPERATOR[0],
+               ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD=OPERATOR[1],
+               ROLLCALL_IMPORT_MAX_FILE_SIZE="200MB",
+               ROLLCALL_PUBLIC_URL="http://localhost:%d" % args.port)
+    if not args.h2:
+        env.update(SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/%s" % args.db,
+                   SPRING_DATASOURCE_USERNAME="postgres", SPRING_DATASOURCE_PASSWORD="")
+    out = open(os.path.join(workdir, "rollcall.log"), "w")
+    server = subprocess.Popen(["java", "-Xmx%s" % args.xmx, "-jar", os.path.abspath(jars[0])],
+                              cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
+    api = Api("http://127.0.0.1:%d" % args.port)
+    for _ in range(120):
+        if server.poll() is not None:
+            sys.exit("Rollcall stopped at start-up; see %s/rollcall.log" % workdir)
+        try:
+            if api.call("GET", "/actuator/health")[0] == 200:
+                return server, api
+        except OSError:
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    sys.exit("Rollcall did not start within a minute")
+
+
+def school_and_admin(api, operator, name):
+    school = "B%s" % uuid.uuid4().hex[:8]
+    status, body = api.json("POST", "/api/v1/schools", operator, {"schoolId": school, "name": name,
+                                                                   "customPasswordOverridesExisting": False})
+    assert status == 201, body
+    email = "admin-%s@bench.example.com" % school.lower()
+    status, body = api.json("POST", "/api/v1/schools/%s/admins" % school, operator,
+                            {"email": email, "firstName": "Bench", "lastName": "Admin", "password": ADMIN_PASSWORD})
+    assert status == 201, body
+    return school, api.token(email, ADMIN_PASSWORD)
+
+
+def timed_import(api, heap, token, path, **options):
+    heap.reset()
+    start = time.monotonic()
+    import_id = api.upload(token, path, **options)
+    report = api.await_end(token, import_id)
+    seconds = time.monotonic() - start
+    assert report["status"] == "COMPLETED", report
+    return seconds, report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--h2", action="store_true", help="embedded H2 instead of PostgreSQL (no floor)")
+    parser.add_argument("--db", default="rollcall_bench", help="PostgreSQL database, dropped and created again")
+    parser.add_argument("--port", type=int, default=18080)
+    parser.add_argument("--xmx", default="256m")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the floor and of 'new' below 1M rows")
+    parser.add_argument("--project", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    workdir = tempfile.mkdtemp(prefix="rollcall-bench-")
+    if not args.h2:
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.db], check=True)
+    server, api = start_server(args, workdir)
+    heap = HeapSampler(server.pid)
+    results = []
+    try:
+        if not args.h2:
+            prepare_floor(args.db)
+        operator = api.token(*OPERATOR)
+        log("database: %s, Rollcall -Xmx%s, files in %s" % ("H2 (embedded)" if args.h2 else "PostgreSQL " + args.db,
+                                                            args.xmx, workdir))
+        for size in sizes:
+            school, token = school_and_admin(api, operator, "Bench %d" % size)
+            run = uuid.uuid4().hex[:6]
+            files = {}
+
+            def file(name, **kw):
+                path = os.path.join(workdir, "%s-%d.csv" % (name, size))
+                roster(path, size, school, **kw)
+                files[name] = path
+                return path
+
+            repeats = args.repeat if size < 1_000_000 else 1
+            # floor: the valid rows of a new-users file into empty tables
+            floor = None
+            if not args.h2:
+                floor_file = os.path.join(workdir, "floor-%d.csv" % size)
+                roster(floor_file, size, school, who=lambda i: "f%s%d" % (run, i))
+                floors = [floor_seconds(args.db, floor_file) for _ in range(repeats)]
+                floor = statistics.median(floors)
+                log("%9d rows  floor (COPY, plain SQL): median %.2f s of %s" % (size, floor, ["%.2f" % f for f in floors]))
+
+            def record(scenario, seconds, report, target):
+                ratio = seconds / floor if floor else None
+                row = dict(size=size, scenario=scenario, seconds=seconds, rows_per_s=size / seconds,
+                           peak_heap_mb=heap.peak_mb(), floor=floor, ratio=ratio, target=target,
+                           created=report["created"], updated=report["updated"], unchanged=report["unchanged"],
+                           failed=report["failed"])
+                results.append(row)
+                log("%9d rows  %-28s %7.2f s %9.0f rows/s  peak heap %4.0f MB  %s  c/u/u/f %d/%d/%d/%d" % (
+                    size, scenario, seconds, size / seconds, heap.peak_mb(),
+                    "ratio %.2f (target %s)" % (ratio, target) if ratio else "",
+                    report["created"], report["updated"], report["unchanged"], report["failed"]))
+
+            # 1. new users (median of the repeats; the first file is kept for the next scenarios)
+            news = []
+            for r in range(repeats):
+                path = file("new%d" % r, who=lambda i, r=r: "n%s%d-%d" % (run, r, i))
+                news.append(timed_import(api, heap, token, path) + (path,))
+            seconds, report, first = sorted(news, key=lambda n: n[0])[len(news) // 2]
+            record("new", seconds, report, "1.5x")
+
+            # 2. the same file again: every row unchanged
+            seconds, report = timed_import(api, heap, token, first)
+            record("re-upload, all unchanged", seconds, report, "1.5x")
+
+            # 3. a mix: a third unchanged, a third changed, a third new
+            median_tag = first.split("new")[-1].split("-")[0]
+            mixed = file("mixed", who=lambda i: ("n%s%s-%d" % (run, median_tag, i)) if i % 3 < 2 else "m%s%d" % (run, i),
+                         changed=lambda i: i % 3 == 1)
+            seconds, report = timed_import(api, heap, token, mixed)
+            record("mixed 1/3 new,changed,same", seconds, report, "-")
+
+            # 4. custom password and welcome emails
+            if size <= 100_000:
+                path = file("password", who=lambda i: "p%s%d" % (run, i))
+                seconds, report = timed_import(api, heap, token, path, customPassword="Welcome-2026-bench",
+                                               sendWelcomeEmails="true")
+                record("new + password + emails", seconds, report, "2x")
+
+            # 5. a 1,000-row upload while a large import runs
+            if size >= 1_000_000:
+                small_school, small_token = school_and_admin(api, operator, "Bench small")
+                small = os.path.join(workdir, "small.csv")
+                roster(small, 1000, small_school, who=lambda i: "s%s%d" % (run, i))
+                big = file("big", who=lambda i: "b%s%d" % (run, i))
+                heap.reset()
+                start = time.monotonic()
+                big_id = api.upload(token, big)
+                while api.call("GET", "/api/v1/imports/%s" % big_id, token)[1]["status"] == "QUEUED":
+                    time.sleep(0.1)
+                time.sleep(2)
+                small_start = time.monotonic()
+                small_report = api.await_end(small_token, api.upload(small_token, small))
+                small_seconds = time.monotonic() - small_start
+                assert small_report["status"] == "COMPLETED", small_report
+                big_status = api.call("GET", "/api/v1/imports/%s" % big_id, token)[1]["status"]
+                report = api.await_end(token, big_id)
+                seconds = time.monotonic() - start
+                log("%9d rows  1,000-row upload during a 1M import: %.2f s (target < 1 s; the large one was %s)" % (
+                    size, small_seconds, big_status))
+                results.append(dict(size=1000, scenario="1,000 rows during a 1M import", seconds=small_seconds,
+                                    large_still_running=big_status == "RUNNING"))
+                record("new (beside the 1,000-row one)", seconds, report, "1.5x")
+    finally:
+        heap.stop()
+        server.terminate()
+        server.wait(30)
+    with open(os.path.join(workdir, "results.json"), "w") as out:
+        json.dump(results, out, indent=1)
+    log("results: %s/results.json; server log: %s/rollcall.log" % (workdir, workdir))
+    if not os.environ.get("BENCH_KEEP_FILES"):
+        for path in glob.glob(os.path.join(workdir, "*.csv")):
+            os.remove(path)
+
+
+if __name__ == "__main__":
+    main()

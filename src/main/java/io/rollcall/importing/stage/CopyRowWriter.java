@@ -1,0 +1,136 @@
+package io.rollcall.importing.stage;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import io.rollcall.account.Account;
+import io.rollcall.importing.validate.CheckedRow;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.UncategorizedSQLException;
+
+/**
+ * Stages rows on PostgreSQL with one streaming {@code COPY ... FROM STDIN}: the server loads rows
+ * while the worker parses the next ones, and nothing is visible until {@link #finish()}.
+ */
+final class CopyRowWriter implements RowWriter {
+
+    private static final String COPY = """
+            copy import_row (import_id, row_no, email, email_key, first_name, last_name, role, issued_id, school_id,
+                failed) from stdin (format csv)""";
+    // Encoded and sent in slices of about this many characters.
+    private static final int SEND_AT = 256 * 1024;
+    // Below this, the staging table's statistics do not change the plans enough to be worth an
+    // ANALYZE, which would also wait behind an autovacuum of the table.
+    private static final long ANALYZE_FROM_ROWS = 10_000;
+
+    private final Connection connection;
+    private final CopyIn copy;
+    private final String importId;
+    private final StringBuilder buffer = new StringBuilder(SEND_AT + 4096);
+    private long rows;
+
+    CopyRowWriter(DataSource dataSource, String importId) {
+        this.importId = importId;
+        try {
+            this.connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure("open a connection", e);
+        }
+        try {
+            connection.setAutoCommit(true);
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+        } catch (SQLException e) {
+            closeQuietly();
+            throw failure("start COPY", e);
+        }
+    }
+
+    @Override
+    public void write(CheckedRow row) {
+        field(importId).append(',').append(row.row()).append(',');
+        field(row.email()).append(',');
+        field(row.email() == null ? null : Account.emailKey(row.email())).append(',');
+        field(row.firstName()).append(',');
+        field(row.lastName()).append(',');
+        field(row.role() == null ? null : row.role().name()).append(',');
+        field(row.issuedId()).append(',');
+        field(row.schoolId()).append(',');
+        buffer.append(row.valid() ? 'f' : 't').append('\n');
+        rows++;
+        if (buffer.length() >= SEND_AT) {
+            send();
+        }
+    }
+
+    // In CSV format an unquoted empty field is NULL; every value is quoted so that "" stays a string.
+    private StringBuilder field(String value) {
+        if (value == null) {
+            return buffer;
+        }
+        buffer.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                buffer.append('"');
+            }
+            buffer.append(c);
+        }
+        return buffer.append('"');
+    }
+
+    private void send() {
+        var bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        buffer.setLength(0);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
+            throw failure("COPY rows", e);
+        }
+    }
+
+    @Override
+    public void finish() {
+        send();
+        try {
+            copy.endCopy();
+            if (rows >= ANALYZE_FROM_ROWS) {
+                // Fresh statistics, so that the apply step's joins are planned for this many rows.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("analyze import_row");
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("end COPY", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // The connection is closed below; the server drops the unfinished COPY with it.
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing left to release.
+        }
+    }
+
+    private static UncategorizedSQLException failure(String task, SQLException e) {
+        return new UncategorizedSQLException("Staging rows: " + task, COPY, e);
+    }
+}
