@@ -122,4 +122,81 @@ public class AccountRepository {
             .param("offset", (long) page * size)
             .query(SchoolUser.class).list();
     }
+    public Optional<Account> findById(long id) {
+        return jdbc.sql("""
+                select id, email, first_name, last_name, password_hash, must_change_password
+                from account where id = :id""")
+            .param("id", id)
+            .query(Account.class).optional();
+    }
+
+    /** Replaces the password; {@code mustChangePassword} false once the person chose it. */
+    public void updatePassword(long accountId, String passwordHash, boolean mustChangePassword) {
+        jdbc.sql("""
+                update account set password_hash = :hash, must_change_password = :mustChange, updated_at = :now
+                where id = :id""")
+            .param("hash", passwordHash)
+            .param("mustChange", mustChangePassword)
+            .param("now", OffsetDateTime.now(clock))
+            .param("id", accountId)
+            .update();
+    }
+
+    /** @return whether a permission was removed */
+    public boolean revokeSchoolAdmin(long accountId, String schoolId) {
+        return jdbc.sql("delete from school_admin where account_id = :id and school_id = :school")
+            .param("id", accountId).param("school", schoolId).update() > 0;
+    }
+
+    /** The accounts with admin permission at the school, by email. */
+    public List<Account> schoolAdmins(String schoolId) {
+        return jdbc.sql("""
+                select a.id, a.email, a.first_name, a.last_name, a.password_hash, a.must_change_password
+                from school_admin s join account a on a.id = s.account_id
+                where s.school_id = :school order by a.email_key""")
+            .param("school", schoolId)
+            .query(Account.class).list();
+    }
+
+    /** The schools the account is a student or instructor of, by school name. */
+    public List<Membership> memberships(long accountId) {
+        return jdbc.sql("""
+                select m.school_id, s.name as school_name, m.role, m.issued_id
+                from membership m join school s on s.school_id = m.school_id
+                where m.account_id = :id order by s.name, m.school_id""")
+            .param("id", accountId)
+            .query(Membership.class).list();
+    }
+
+    private static final String MATCHES = """
+            m.school_id = :school and (:search = '' or a.email_key like :pattern
+                or lower(a.first_name) like :pattern or lower(a.last_name) like :pattern
+                or lower(concat(a.first_name, ' ', a.last_name)) like :pattern
+                or lower(m.issued_id) like :pattern)""";
+
+    /** How many of the school's users match {@code search} (lower case) in name, email or issuedID. */
+    public long countMatchingUsers(String schoolId, String search) {
+        return jdbc.sql("select count(*) from membership m join account a on a.id = m.account_id where " + MATCHES)
+            .param("school", schoolId)
+            .param("search", search)
+            .param("pattern", "%" + search + "%")
+            .query(Long.class).single();
+    }
+
+    /** A page of the school's users matching {@code search} (lower case) in name, email or issuedID. */
+    public List<SchoolUser> findMatchingUsers(String schoolId, String search, int page, int size) {
+        return jdbc.sql("""
+                select a.email, a.first_name, a.last_name, m.role, m.issued_id, a.must_change_password,
+                       case when a.password_hash is null then false else true end as has_password
+                from membership m join account a on a.id = m.account_id
+                where\s""" + MATCHES + """
+                order by a.last_name, a.first_name, a.email_key
+                limit :size offset :offset""")
+            .param("school", schoolId)
+            .param("search", search)
+            .param("pattern", "%" + search + "%")
+            .param("size", size)
+            .param("offset", (long) page * size)
+            .query(SchoolUser.class).list();
+    }
 }

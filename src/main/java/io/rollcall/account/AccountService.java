@@ -75,6 +75,57 @@ public class AccountService {
         WelcomeEmails.queue(accounts.jdbc(), account.id(), schoolId, java.time.OffsetDateTime.now(clock));
     }
 
+    /**
+     * Withdraws admin permission at the school; the account itself stays.
+     *
+     * @return whether the account had the permission
+     */
+    @Transactional
+    public boolean revokeSchoolAdmin(String schoolId, String email) {
+        return accounts.findByEmail(email).map(a -> accounts.revokeSchoolAdmin(a.id(), schoolId)).orElse(false);
+    }
+
+    /** The accounts with admin permission at the school, by email. */
+    public java.util.List<Account> schoolAdmins(String schoolId) {
+        return accounts.schoolAdmins(schoolId);
+    }
+
+    /** The schools the account is a student or instructor of. */
+    public java.util.List<Membership> memberships(long accountId) {
+        return accounts.memberships(accountId);
+    }
+
+    /** A page of the school's users whose name, email or issuedID contains {@code search} (any case). */
+    public Page<SchoolUser> searchUsers(String schoolId, String search, int page, int size) {
+        var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
+        return new Page<>(accounts.findMatchingUsers(schoolId, pattern, page, size),
+            accounts.countMatchingUsers(schoolId, pattern), page, size);
+    }
+
+    /**
+     * Changes the password of a signed-in account and clears its must-change flag: the person
+     * proves the current password, and the new one must differ from it (a temporary password
+     * handed out by an import may not be kept).
+     *
+     * @throws RollcallException INVALID_PASSWORD when the current password is wrong, the new one
+     *     equals it, or the new one breaks the policy
+     */
+    @Transactional
+    public void changePassword(long accountId, String currentPassword, String newPassword) {
+        var account = accounts.findById(accountId)
+            .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "The account does not exist"));
+        var current = currentPassword == null ? "" : currentPassword;
+        if (account.passwordHash() == null || !passwordEncoder.matches(current, account.passwordHash())) {
+            throw new RollcallException(ErrorCode.INVALID_PASSWORD, "Your current password is not correct.");
+        }
+        if (current.equals(newPassword)) {
+            throw new RollcallException(ErrorCode.INVALID_PASSWORD,
+                "Choose a new password: it may not be the same as your temporary password.");
+        }
+        PasswordPolicy.check(newPassword);
+        accounts.updatePassword(accountId, passwordEncoder.encode(newPassword), false);
+    }
+
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -3,6 +3,7 @@ package io.rollcall.config;
 import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
 import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
 import org.springframework.context.annotation.Bean;
@@ -67,10 +68,20 @@ class SecurityConfig {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/templates/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
                     "/swagger-ui/**", "/swagger-ui.html", "/login", "/error", "/css/**", "/js/**", "/img/**",
-                    "/favicon.ico", "/set-password").permitAll()
+                    "/favicon.ico", "/set-password", "/set-password/new-link", "/denied").permitAll()
+                .requestMatchers("/setup/**").hasRole("ADMIN")
+                .requestMatchers("/schools/**").hasRole("OPERATOR")
                 .anyRequest().authenticated())
-            .formLogin(form -> form.permitAll())
+            // Rollcall's own sign-in page; failures say only "incorrect" or "locked", never which part was wrong.
+            .formLogin(form -> form
+                .loginPage("/login")
+                .usernameParameter("email")
+                .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                    + (e instanceof TooManyAttempts ? "/login?locked" : "/login?error")))
+                .permitAll())
+            .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            .exceptionHandling(errors -> errors.accessDeniedPage("/denied"))
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))

@@ -147,6 +147,18 @@ class ImportJobs {
             .param("id", id).param("viewer", viewer).query(Long.class).single() > 0;
     }
 
+    /** Who uploaded each of the imports: id to the uploader's email. */
+    java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
+        var byId = new java.util.HashMap<String, String>();
+        if (ids.isEmpty()) {
+            return byId;
+        }
+        jdbc.sql("select j.id, a.email from import_job j join account a on a.id = j.uploaded_by where j.id in (:ids)")
+            .param("ids", ids)
+            .query((rs, n) -> byId.put(rs.getString(1), rs.getString(2))).list();
+        return byId;
+    }
+
     private static String visibility(boolean operator) {
         return operator ? "1 = 1" : """
                 (j.uploaded_by = :viewer or exists (select 1 from import_school s join school_admin a

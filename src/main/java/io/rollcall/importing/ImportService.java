@@ -188,6 +188,11 @@ public class ImportService {
         return java.util.Optional.of(report(id));
     }
 
+    /** Who uploaded each of the imports (id to email), for history pages: pass only ids of imports the viewer may see. */
+    public java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
+        return jobs.uploaderEmails(ids);
+    }
+
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
     public Page<ImportReport> list(Uploader viewer, int page, int size) {
         var items = new ArrayList<ImportReport>();

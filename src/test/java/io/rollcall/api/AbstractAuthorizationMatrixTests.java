@@ -83,6 +83,33 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         rows.add(new Row("GET", "/api/v1/audit", f -> get("/api/v1/audit"), 401, 401, 401, 403, 403, 200));
         rows.add(new Row("POST", "/api/v1/password/set", f -> json(post("/api/v1/password/set"),
             "{\"token\":\"not-a-link\",\"password\":\"matrix-pass-1\"}"), 400, 400, 400, 400, 400, 400));
+
+        // Admin Portal pages: the browser's chain takes a session from the login form, never a
+        // bearer token or Basic, so every caller here is anonymous to it. Pages send them to
+        // /login; a post without the form's CSRF token is refused before anything else.
+        rows.add(new Row("GET", "/login", f -> get("/login"), 200, 200, 200, 200, 200, 200));
+        rows.add(new Row("GET", "/set-password", f -> get("/set-password"), 200, 200, 200, 200, 200, 200));
+        rows.add(new Row("GET", "/denied", f -> get("/denied"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("GET", "/", f -> get("/"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/home", f -> get("/home"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/change-password", f -> get("/change-password"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup", f -> get("/setup"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/create-users", f -> get("/setup/create-users"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/imports", f -> get("/setup/imports"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/imports/{id}", f -> get("/setup/imports/" + f.importA()), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/imports/{id}/status", f -> get("/setup/imports/" + f.importA() + "/status"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/imports/{id}/failed-rows.csv", f -> get("/setup/imports/" + f.importA() + "/failed-rows.csv"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/users", f -> get("/setup/users"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/schools", f -> get("/schools"), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/schools/{schoolId}", f -> get("/schools/" + f.schoolA()), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("POST", "/change-password", f -> post("/change-password"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/set-password", f -> post("/set-password"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/set-password/new-link", f -> post("/set-password/new-link"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/setup/create-users", f -> post("/setup/create-users"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/schools", f -> post("/schools"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/schools/{schoolId}/admins", f -> post("/schools/" + f.schoolA() + "/admins"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/schools/{schoolId}/admins/revoke", f -> post("/schools/" + f.schoolA() + "/admins/revoke"), 403, 403, 403, 403, 403, 403));
         return rows;
     }
 

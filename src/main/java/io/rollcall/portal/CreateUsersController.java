@@ -1,0 +1,166 @@
+package io.rollcall.portal;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.rollcall.account.PasswordPolicy;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.importing.ImportRequest;
+import io.rollcall.importing.ImportService;
+import io.rollcall.importing.parse.FileRejected;
+import io.rollcall.importing.report.ImportReport;
+import io.rollcall.school.School;
+import io.rollcall.school.SchoolRepository;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Set Up → Create Users, as the help article describes it: options, upload, progress, result,
+ * failed rows, and the import history.
+ */
+@Controller
+class CreateUsersController extends PortalPage {
+
+    static final int ERRORS_PER_PAGE = 50;
+    static final int IMPORTS_PER_PAGE = 25;
+
+    private final ImportService imports;
+    private final SchoolRepository schools;
+
+    CreateUsersController(ImportService imports, SchoolRepository schools) {
+        this.imports = imports;
+        this.schools = schools;
+    }
+
+    @GetMapping("/setup")
+    String setup() {
+        return "redirect:/setup/create-users";
+    }
+
+    @GetMapping("/setup/create-users")
+    String form(@AuthenticationPrincipal CurrentUser user, Model model) {
+        return formPage(user, model, new Options(false, false, false));
+    }
+
+    record Options(boolean sendWelcomeEmails, boolean createCustomPassword, boolean dryRun) {
+    }
+
+    @PostMapping("/setup/create-users")
+    String upload(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) MultipartFile file,
+            @RequestParam(defaultValue = "false") boolean sendWelcomeEmails,
+            @RequestParam(defaultValue = "false") boolean createCustomPassword,
+            @RequestParam(required = false) String customPassword,
+            @RequestParam(defaultValue = "false") boolean dryRun, Model model) throws IOException {
+        var options = new Options(sendWelcomeEmails, createCustomPassword, dryRun);
+        if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+            model.addAttribute("uploadError", "Choose a CSV file first: drag and drop it, or use Attach File.");
+            return formPage(user, model, options);
+        }
+        var name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv"
+            : file.getOriginalFilename();
+        if (name.length() > 255) {
+            name = name.substring(0, 255);
+        }
+        var request = new ImportRequest(name, sendWelcomeEmails, createCustomPassword ? customPassword : null, dryRun);
+        try (var in = file.getInputStream()) {
+            var report = imports.submit(in, request, uploader(user));
+            return "redirect:/setup/imports/" + report.id();
+        } catch (FileRejected e) {
+            model.addAttribute("fileError", new ImportReport.FileError(e.code().name(), e.getMessage(), e.missingFields()));
+            model.addAttribute("fileName", name);
+            return formPage(user, model, options);
+        } catch (RollcallException e) {
+            if (e.code() == ErrorCode.INVALID_PASSWORD) {
+                model.addAttribute("passwordError", e.getMessage());
+            } else if (e.code() == ErrorCode.FILE_TOO_LARGE) {
+                model.addAttribute("uploadError", e.getMessage());
+            } else {
+                throw e;
+            }
+            return formPage(user, model, options);
+        }
+    }
+
+    private String formPage(CurrentUser user, Model model, Options options) {
+        var visible = visibleSchools(user);
+        model.addAttribute("schools", visible);
+        model.addAttribute("overridingSchools", visible.stream().filter(School::customPasswordOverridesExisting).toList());
+        model.addAttribute("options", options);
+        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        return "create-users";
+    }
+
+    private List<School> visibleSchools(CurrentUser user) {
+        return user.operator() ? schools.findAll() : schools.findAll(user.adminSchools());
+    }
+
+    @GetMapping("/setup/imports/{id}")
+    String result(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+            @RequestParam(defaultValue = "0") int page, Model model) {
+        var viewer = uploader(user);
+        var report = imports.find(id, viewer).orElseThrow(PortalPage::notFound);
+        model.addAttribute("report", report);
+        model.addAttribute("uploadedBy", imports.uploaderEmails(List.of(id)).get(id));
+        var done = report.status().equals("COMPLETED") || report.status().equals("FAILED");
+        model.addAttribute("done", done);
+        if (done && report.errorCount() > 0) {
+            var errorPage = Math.max(0, Math.min(page, (report.errorCount() - 1) / ERRORS_PER_PAGE));
+            var errors = imports.errors(id, viewer, errorPage, ERRORS_PER_PAGE).orElseThrow(PortalPage::notFound);
+            model.addAttribute("errors", errors.items());
+            model.addAttribute("errorPage", errorPage);
+            model.addAttribute("errorPages", (report.errorCount() + ERRORS_PER_PAGE - 1) / ERRORS_PER_PAGE);
+            model.addAttribute("firstErrorShown", errorPage * ERRORS_PER_PAGE + 1);
+            model.addAttribute("lastErrorShown", errorPage * ERRORS_PER_PAGE + errors.items().size());
+        }
+        return "import-result";
+    }
+
+    @GetMapping("/setup/imports/{id}/status")
+    @ResponseBody
+    Map<String, Object> status(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
+        var report = imports.find(id, uploader(user)).orElseThrow(PortalPage::notFound);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", report.status());
+        body.put("processedRows", report.processedRows());
+        body.put("totalRows", report.totalRows());
+        return body;
+    }
+
+    @GetMapping("/setup/imports/{id}/failed-rows.csv")
+    void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
+            throws IOException {
+        var viewer = uploader(user);
+        var report = imports.find(id, viewer).orElseThrow(PortalPage::notFound);
+        var base = report.fileName().replaceAll("(?i)\\.csv$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + base + "-failed-rows.csv\"");
+        imports.writeFailedRows(id, viewer, response.getOutputStream());
+    }
+
+    @GetMapping("/setup/imports")
+    String history(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "0") int page, Model model) {
+        var result = imports.list(uploader(user), Math.max(0, page), IMPORTS_PER_PAGE);
+        model.addAttribute("imports", result.items());
+        model.addAttribute("uploaders", imports.uploaderEmails(result.items().stream().map(ImportReport::id).toList()));
+        model.addAttribute("page", result.page());
+        model.addAttribute("pages", Math.max(1, (result.total() + IMPORTS_PER_PAGE - 1) / IMPORTS_PER_PAGE));
+        model.addAttribute("total", result.total());
+        return "import-history";
+    }
+}

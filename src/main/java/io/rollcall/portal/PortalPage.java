@@ -1,0 +1,78 @@
+package io.rollcall.portal;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.importing.Uploader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/**
+ * What every portal controller shares: who is signed in, and failures answered as pages (a
+ * controller's own handlers come before the API's problem-details advice, which would otherwise
+ * answer browsers with JSON). People see a message and a log id, never a stack trace.
+ */
+abstract class PortalPage {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalPage.class);
+
+    static Uploader uploader(CurrentUser user) {
+        return new Uploader(user.accountId(), user.operator(), user.adminSchools());
+    }
+
+    static RollcallException notFound() {
+        return new RollcallException(ErrorCode.NOT_FOUND, "This page does not exist, or you do not have access to it.");
+    }
+
+    // Exception handlers get a fresh model without PortalModel's attributes; the page still needs
+    // the header with Sign out and the navigation.
+    private static void signedIn(Model model) {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
+            model.addAttribute("me", user);
+        }
+    }
+
+    @ExceptionHandler
+    String on(RollcallException e, Model model, HttpServletResponse response) {
+        signedIn(model);
+        var status = e.code() == ErrorCode.FORBIDDEN ? 403 : e.code() == ErrorCode.NOT_FOUND ? 404 : 400;
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("title", status == 403 ? "Not allowed" : status == 404 ? "Not found" : "That did not work");
+        model.addAttribute("message", e.getMessage());
+        return "error-page";
+    }
+
+    @ExceptionHandler
+    String on(MaxUploadSizeExceededException e, Model model, HttpServletResponse response) {
+        signedIn(model);
+        response.setStatus(413);
+        model.addAttribute("status", 413);
+        model.addAttribute("title", "File too large");
+        model.addAttribute("message", "The file is larger than the upload limit. Split it into smaller files.");
+        return "error-page";
+    }
+
+    @ExceptionHandler
+    String on(Exception e, Model model, HttpServletResponse response) {
+        signedIn(model);
+        var logId = UUID.randomUUID().toString().substring(0, 8);
+        log.error("portal page failed [{}]", logId, e);
+        response.setStatus(500);
+        model.addAttribute("status", 500);
+        model.addAttribute("title", "Something went wrong");
+        model.addAttribute("message", "Rollcall could not finish this. Quote log id " + logId
+            + " to your account manager if it happens again.");
+        return "error-page";
+    }
+}

@@ -1,0 +1,142 @@
+package io.rollcall.portal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.rollcall.account.AccountService;
+import io.rollcall.account.PasswordLinks;
+import io.rollcall.account.PasswordPolicy;
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.error.RollcallException;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Signing in, the home page, choosing a password (forced change and the welcome link). */
+@Controller
+class SignInController extends PortalPage {
+
+    private final AccountService accounts;
+    private final PasswordLinks links;
+    private final PasswordSignIn signIn;
+    private final AuditLog audit;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    SignInController(AccountService accounts, PasswordLinks links, PasswordSignIn signIn, AuditLog audit) {
+        this.accounts = accounts;
+        this.links = links;
+        this.signIn = signIn;
+        this.audit = audit;
+    }
+
+    @GetMapping("/login")
+    String login(@AuthenticationPrincipal CurrentUser user) {
+        return user == null ? "login" : "redirect:/";
+    }
+
+    @GetMapping("/")
+    String start(@AuthenticationPrincipal CurrentUser user) {
+        if (user.isAdmin()) {
+            return "redirect:/setup/create-users";
+        }
+        return "redirect:/home";
+    }
+
+    @GetMapping("/home")
+    String home(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("memberships", accounts.memberships(user.accountId()));
+        return "home";
+    }
+
+    @GetMapping("/denied")
+    String denied(Model model, HttpServletResponse response) {
+        response.setStatus(403);
+        model.addAttribute("status", 403);
+        model.addAttribute("title", "Not allowed");
+        model.addAttribute("message", "Your account does not have access to this page.");
+        return "error-page";
+    }
+
+    @GetMapping(MustChangePassword.PAGE)
+    String changePasswordForm(Model model) {
+        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+        return "change-password";
+    }
+
+    @PostMapping(MustChangePassword.PAGE)
+    String changePassword(@AuthenticationPrincipal CurrentUser user, @RequestParam String currentPassword,
+            @RequestParam String newPassword, @RequestParam String confirmPassword, Model model,
+            HttpServletRequest request, HttpServletResponse response) {
+        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+        if (!newPassword.equals(confirmPassword)) {
+            model.addAttribute("error", "The two new passwords are not the same.");
+            return "change-password";
+        }
+        try {
+            accounts.changePassword(user.accountId(), currentPassword, newPassword);
+        } catch (RollcallException e) {
+            model.addAttribute("error", e.getMessage());
+            return "change-password";
+        }
+        audit.record(AuditEvent.PASSWORD_SET, user.email(), user.email(),
+            user.mustChangePassword() ? "replaced the temporary password" : "changed the password");
+        // The session still holds the person as they were (must change); replace it with who they are now.
+        var refreshed = signIn.load(user.accountId()).orElseThrow();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(PasswordSignIn.authenticated(refreshed));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        return "redirect:/?passwordChanged";
+    }
+
+    @GetMapping("/set-password")
+    String setPasswordForm(@RequestParam(required = false) String token, Model model) {
+        return linkPage(token, model);
+    }
+
+    @PostMapping("/set-password")
+    String setPassword(@RequestParam(required = false) String token, @RequestParam String password,
+            @RequestParam String confirmPassword, Model model) {
+        if (!password.equals(confirmPassword)) {
+            model.addAttribute("error", "The two passwords are not the same.");
+            return linkPage(token, model);
+        }
+        try {
+            links.setPassword(token, password);
+        } catch (RollcallException e) {
+            model.addAttribute("error", e.getMessage());
+            return linkPage(token, model);
+        }
+        return "redirect:/login?passwordSet";
+    }
+
+    @PostMapping("/set-password/new-link")
+    String requestNewLink(@RequestParam(required = false) String token, Model model) {
+        links.requestNewLink(token);
+        // The same answer whatever happened, so the page reveals nothing about the token.
+        model.addAttribute("requested", true);
+        return "set-password-expired";
+    }
+
+    private String linkPage(String token, Model model) {
+        var state = links.state(token);
+        model.addAttribute("token", token);
+        model.addAttribute("state", state.name());
+        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+        if (state != PasswordLinks.LinkState.VALID) {
+            return "set-password-expired";
+        }
+        model.addAttribute("email", links.emailOf(token).orElse(""));
+        return "set-password";
+    }
+}

@@ -1,0 +1,49 @@
+package io.rollcall.portal;
+
+import io.rollcall.account.AccountService;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.school.SchoolRepository;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Set Up → Users: a school's students and instructors, searchable, paged. */
+@Controller
+class UsersController extends PortalPage {
+
+    static final int PER_PAGE = 50;
+
+    private final AccountService accounts;
+    private final SchoolRepository schools;
+
+    UsersController(AccountService accounts, SchoolRepository schools) {
+        this.accounts = accounts;
+        this.schools = schools;
+    }
+
+    @GetMapping("/setup/users")
+    String users(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String school,
+            @RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        var visible = user.operator() ? schools.findAll() : schools.findAll(user.adminSchools());
+        model.addAttribute("schools", visible);
+        model.addAttribute("q", q);
+        if (visible.isEmpty()) {
+            return "users";
+        }
+        var schoolId = school == null || school.isBlank() ? visible.get(0).schoolId() : school;
+        // Another school's users are not found, exactly like a school that does not exist.
+        if (!user.canAdminister(schoolId) || schools.find(schoolId).isEmpty()) {
+            throw notFound();
+        }
+        var result = accounts.searchUsers(schoolId, q, Math.max(0, page), PER_PAGE);
+        model.addAttribute("school", schools.find(schoolId).orElseThrow());
+        model.addAttribute("users", result.items());
+        model.addAttribute("total", result.total());
+        model.addAttribute("page", result.page());
+        model.addAttribute("pages", Math.max(1, (result.total() + PER_PAGE - 1) / PER_PAGE));
+        return "users";
+    }
+}
