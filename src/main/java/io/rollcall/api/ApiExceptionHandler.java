@@ -1,7 +1,11 @@
 package io.rollcall.api;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
@@ -96,8 +100,18 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> on(HttpRequestMethodNotSupportedException e) {
+    ResponseEntity<ProblemDetail> on(HttpRequestMethodNotSupportedException e, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (!isApi(request)) {
+            response.sendError(405);
+            return null;
+        }
         return problem(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here");
+    }
+
+    // Browsers asking for a page that is not there get the error page, not JSON.
+    private static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
@@ -117,7 +131,12 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> on(NoResourceFoundException e) {
+    ResponseEntity<ProblemDetail> on(NoResourceFoundException e, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (!isApi(request)) {
+            response.sendError(404);
+            return null;
+        }
         return problem(ErrorCode.NOT_FOUND, "There is nothing at " + e.getResourcePath());
     }
 
