@@ -8,9 +8,12 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** Set Up → Users: a school's students and instructors, searchable, paged. */
+/** Set Up → Users: a school's students and instructors, searchable, paged; resend a welcome email. */
 @Controller
 class UsersController extends PortalPage {
 
@@ -45,5 +48,20 @@ class UsersController extends PortalPage {
         model.addAttribute("page", result.page());
         model.addAttribute("pages", Math.max(1, (result.total() + PER_PAGE - 1) / PER_PAGE));
         return "users";
+    }
+
+    /** Sends the welcome email again with a fresh link; the old link stops working. */
+    @PostMapping("/setup/users/welcome-email")
+    String resendWelcome(@AuthenticationPrincipal CurrentUser user, @RequestParam String school,
+            @RequestParam String email, @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "0") int page, RedirectAttributes redirect) {
+        if (!user.canAdminister(school) || schools.find(school).isEmpty()) {
+            throw notFound();
+        }
+        accounts.resendWelcome(school, email);
+        redirect.addFlashAttribute("notice", "A new welcome email is on its way to " + email
+            + ". The link in any earlier welcome email no longer works.");
+        return "redirect:" + UriComponentsBuilder.fromPath("/setup/users").queryParam("school", school)
+            .queryParam("q", q).queryParam("page", page).encode().build().toUriString();
     }
 }

@@ -106,6 +106,7 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         rows.add(new Row("POST", "/set-password", f -> post("/set-password"), 403, 403, 403, 403, 403, 403));
         rows.add(new Row("POST", "/set-password/new-link", f -> post("/set-password/new-link"), 403, 403, 403, 403, 403, 403));
         rows.add(new Row("POST", "/setup/create-users", f -> post("/setup/create-users"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("POST", "/setup/users/welcome-email", f -> post("/setup/users/welcome-email"), 403, 403, 403, 403, 403, 403));
         rows.add(new Row("POST", "/schools", f -> post("/schools"), 403, 403, 403, 403, 403, 403));
         rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()), 403, 403, 403, 403, 403, 403));
         rows.add(new Row("POST", "/schools/{schoolId}/admins", f -> post("/schools/" + f.schoolA() + "/admins"), 403, 403, 403, 403, 403, 403));

@@ -163,6 +163,9 @@ class AdminPortalBrowserTests {
         browser.await(10).until(d -> d.findElement(By.cssSelector("#users caption")).getText().contains("1 user"));
         assertThat(browser.text("#users tbody")).contains("amara.okafor@example.com", "Instructor");
         browser.screenshot("05-users");
+        browser.clickAndWait("#users tbody button.resend");
+        assertThat(browser.text("#notice")).contains("A new welcome email is on its way to amara.okafor@example.com");
+        assertThat(browser.text("#users caption")).contains("1 user");
 
         // A tablet in portrait: the navigation folds to icons, the steps stack.
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
