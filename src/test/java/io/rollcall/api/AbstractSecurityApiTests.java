@@ -7,10 +7,19 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** The audit log, per-address sign-in limits, token revocation and the purge of personal data. */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractSecurityApiTests extends ApiTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private MvcResult tokenRequestFrom(String address, String email, String password) throws Exception {
         return mvc.perform(post("/api/v1/tokens").header("Authorization", basic(email, password))
@@ -63,6 +72,30 @@ abstract class AbstractSecurityApiTests extends ApiTestSupport {
         assertThat(log.jsonString()).doesNotContain("Never-Logged-1").doesNotContain("not-the-password")
             .doesNotContain(ADMIN_PASSWORD);
         assertThat(get("/api/v1/audit", admin).getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void theCustomPasswordIsNeverStoredOrLoggedInClear(CapturedOutput output) throws Exception {
+        var secret = "Zebra-Secret-" + unique();
+        var school = school(true);
+        var admin = admin(school);
+        importFile(admin, csv(HEADER, String.join(",", "Clear", "Text", "clear." + unique() + "@example.com", "0", "1", school)),
+            "customPassword", secret, "sendWelcomeEmails", "true");
+        var bad = upload(admin, csv(HEADER), "customPassword", "short");
+        assertThat(bad.getResponse().getContentAsString()).doesNotContain("short\"");
+
+        assertThat(output.getAll()).doesNotContain(secret);
+        var textColumns = jdbc.sql("""
+                select table_name, column_name from information_schema.columns
+                where lower(table_schema) = lower(current_schema())
+                    and lower(data_type) in ('character varying', 'text', 'character')""")
+            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        assertThat(textColumns).extracting(c -> c[1].toLowerCase()).contains("password_hash", "custom_password_hash");
+        for (var column : textColumns) {
+            long hits = jdbc.sql("select count(*) from " + column[0] + " where " + column[1] + " like :s")
+                .param("s", "%" + secret + "%").query(Long.class).single();
+            assertThat(hits).as(column[0] + "." + column[1]).isZero();
+        }
     }
 
     @Test
