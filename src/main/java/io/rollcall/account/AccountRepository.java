@@ -106,12 +106,16 @@ public class AccountRepository {
             .query(Long.class).single();
     }
 
+    // The columns of a SchoolUser, from a membership joined to its account.
+    private static final String SCHOOL_USERS = """
+            select a.email, a.first_name, a.last_name, m.role, m.issued_id, a.must_change_password,
+                   case when a.password_hash is null then false else true end as has_password
+            from membership m join account a on a.id = m.account_id
+            """;
+
     /** A page of the school's students and instructors, by email; {@code search} is lower case. */
     public List<SchoolUser> findUsers(String schoolId, String search, int page, int size) {
-        return jdbc.sql("""
-                select a.email, a.first_name, a.last_name, m.role, m.issued_id, a.must_change_password,
-                       case when a.password_hash is null then false else true end as has_password
-                from membership m join account a on a.id = m.account_id
+        return jdbc.sql(SCHOOL_USERS + """
                 where m.school_id = :school and (:search = '' or a.email_key like :pattern)
                 order by a.email_key
                 limit :size offset :offset""")
@@ -185,11 +189,7 @@ public class AccountRepository {
 
     /** A page of the school's users matching {@code search} (lower case) in name, email or issuedID. */
     public List<SchoolUser> findMatchingUsers(String schoolId, String search, int page, int size) {
-        return jdbc.sql("""
-                select a.email, a.first_name, a.last_name, m.role, m.issued_id, a.must_change_password,
-                       case when a.password_hash is null then false else true end as has_password
-                from membership m join account a on a.id = m.account_id
-                where\s""" + MATCHES + """
+        return jdbc.sql(SCHOOL_USERS + "where " + MATCHES + """
                 order by a.last_name, a.first_name, a.email_key
                 limit :size offset :offset""")
             .param("school", schoolId)
