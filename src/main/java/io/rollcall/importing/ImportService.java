@@ -196,8 +196,10 @@ public class ImportService {
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
     public Page<ImportReport> list(Uploader viewer, int page, int size) {
         var items = new ArrayList<ImportReport>();
-        for (var job : jobs.visible(viewer.accountId(), viewer.operator(), page, size)) {
-            items.add(toReport(job, List.of(), List.of()));
+        var visible = jobs.visible(viewer.accountId(), viewer.operator(), page, size);
+        var emails = reports.emailCounts(visible.stream().map(ImportJob::id).toList());
+        for (var job : visible) {
+            items.add(toReport(job, List.of(), List.of(), emails.getOrDefault(job.id(), new int[2])));
         }
         return new Page<>(items, jobs.countVisible(viewer.accountId(), viewer.operator()), page, size);
     }
@@ -286,12 +288,12 @@ public class ImportService {
 
     private ImportReport report(String id) {
         var job = jobs.find(id).orElseThrow();
-        return toReport(job, reports.errors(id, 0, ReportRepository.MAX_ERRORS_SHOWN), reports.warnings(id));
+        return toReport(job, reports.errors(id, 0, ReportRepository.MAX_ERRORS_SHOWN), reports.warnings(id),
+            reports.emailCounts(id));
     }
 
     private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors,
-            List<ImportReport.Warning> warnings) {
-        var emails = reports.emailCounts(job.id());
+            List<ImportReport.Warning> warnings, int[] emails) {
         var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
             job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
         return new ImportReport(job.id(), job.status().name(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),

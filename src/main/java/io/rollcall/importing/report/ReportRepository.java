@@ -1,6 +1,5 @@
 package io.rollcall.importing.report;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,17 +67,22 @@ public class ReportRepository {
 
     /** Email counts for an import: [sent, failed]. */
     public int[] emailCounts(String importId) {
-        record Status(String status, int n) {
+        return emailCounts(List.of(importId)).getOrDefault(importId, new int[2]);
+    }
+
+    /** Email counts of several imports at once (one query for a page of history): id to [sent, failed]. */
+    public java.util.Map<String, int[]> emailCounts(java.util.Collection<String> importIds) {
+        var counts = new java.util.HashMap<String, int[]>();
+        if (importIds.isEmpty()) {
+            return counts;
         }
-        var counts = new int[2];
-        jdbc.sql("select status, count(*) as n from outbox where import_id = :id group by status")
-            .param("id", importId).query(Status.class).list().forEach(s -> {
-                if (s.status().equals("SENT")) {
-                    counts[0] = s.n();
-                } else if (s.status().equals("FAILED")) {
-                    counts[1] = s.n();
-                }
-            });
-        return Arrays.copyOf(counts, 2);
+        record Status(String importId, String status, int n) {
+        }
+        jdbc.sql("""
+                select import_id, status, count(*) as n from outbox
+                where import_id in (:ids) and status in ('SENT', 'FAILED') group by import_id, status""")
+            .param("ids", importIds).query(Status.class).list().forEach(s ->
+                counts.computeIfAbsent(s.importId(), id -> new int[2])[s.status().equals("SENT") ? 0 : 1] = s.n());
+        return counts;
     }
 }
