@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 import io.rollcall.importing.stage.Stager;
 
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -80,22 +82,22 @@ public class Applier {
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
-        insertNewAccounts(request, now);
+        int unchanged = countUnchanged(request);
+        steps.done("count unchanged");
+        int created = insertNewAccounts(request, now);
         steps.done("insert accounts");
         if (!request.uploaderIsOperator()) {
             // Again: a concurrent import of another school may have just created some of these accounts.
             warnAccountsInOtherSchools(id, request.uploaderId());
             steps.done("other schools again");
         }
-        classify(request);
-        steps.done("classify");
         updateAccounts(request, now);
         steps.done("update accounts");
         writeMemberships(id);
         steps.done("memberships");
         int emails = request.sendWelcomeEmails() && !request.dryRun() ? queueWelcomeEmails(id, now) : 0;
         steps.done("welcome emails");
-        var counts = count(id, emails);
+        var counts = count(id, created, unchanged, emails);
         steps.done("count");
         if (savepoint != null) {
             transaction.rollbackToSavepoint(savepoint);
@@ -169,59 +171,62 @@ public class Applier {
             .param("id", id).update();
     }
 
-    // In email order, so that concurrent imports wait on each other's rows instead of deadlocking;
-    // an address another import just created is skipped and then counts as existing.
-    private void insertNewAccounts(ApplyRequest request, OffsetDateTime now) {
-        jdbc.sql("""
-                insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
-                    created_by_import, created_at, updated_at)
-                select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, :id, :now, :now
-                from import_row r
+    // Before any write: a row is UNCHANGED when its account and its membership already hold what the
+    // row would write (a name left alone for an account of another school does not count as a change).
+    private int countUnchanged(ApplyRequest request) {
+        return jdbc.sql("""
+                select count(*) from import_row r
+                join account a on a.email_key = r.email_key
+                join school s on s.school_id = r.school_id
+                join membership m on m.account_id = a.id and m.school_id = r.school_id
+                    and m.role = r.role and m.issued_id = r.issued_id
                 where r.import_id = :id and r.failed = false
-                    and not exists (select 1 from account a where a.email_key = r.email_key)
-                order by r.email_key
-                on conflict do nothing""")
-            .param("id", request.importId())
-            .param("hash", request.customPasswordHash())
-            .param("mustChange", request.customPasswordHash() != null)
-            .param("now", now)
-            .update();
-    }
-
-    // After the inserts: a row is CREATED when this import inserted its account, UNCHANGED when
-    // nothing it would write differs, UPDATED otherwise. One join over the file, not a lookup per row.
-    private void classify(ApplyRequest request) {
-        jdbc.sql("""
-                merge into import_row t
-                using (select r.row_no, a.id as account_id,
-                        case when a.created_by_import = :id then 'CREATED'
-                            when m.account_id is not null
-                                and (r.other_school = true or (a.first_name = r.first_name and a.last_name = r.last_name))
-                                and not (:hasPassword = true and r.other_school = false
-                                    and coalesce(s.custom_password_overrides_existing, false) = true)
-                            then 'UNCHANGED'
-                            else 'UPDATED' end as outcome
-                    from import_row r
-                    join account a on a.email_key = r.email_key
-                    left join school s on s.school_id = r.school_id
-                    left join membership m on m.account_id = a.id and m.school_id = r.school_id
-                        and m.role = r.role and m.issued_id = r.issued_id
-                    where r.import_id = :id and r.failed = false) c
-                on (t.import_id = :id and t.row_no = c.row_no)
-                when matched then update set account_id = c.account_id, outcome = c.outcome""")
+                    and (r.other_school = true or (a.first_name = r.first_name and a.last_name = r.last_name))
+                    and not (:hasPassword = true and r.other_school = false
+                        and s.custom_password_overrides_existing = true)""")
             .param("id", request.importId())
             .param("hasPassword", request.customPasswordHash() != null)
-            .update();
+            .query(Integer.class).single();
     }
 
+    // In email order, so that concurrent imports wait on each other's rows instead of deadlocking. An
+    // address another import created meanwhile fails the insert; the whole apply step then runs
+    // again and finds the account existing (cheaper than ON CONFLICT, which checks every row twice).
+    private int insertNewAccounts(ApplyRequest request, OffsetDateTime now) {
+        try {
+            return jdbc.sql("""
+                    insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
+                        created_by_import, created_at, updated_at)
+                    select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, :id, :now, :now
+                    from import_row r
+                    where r.import_id = :id and r.failed = false
+                        and not exists (select 1 from account a where a.email_key = r.email_key)
+                    order by r.email_key""")
+                .param("id", request.importId())
+                .param("hash", request.customPasswordHash())
+                .param("mustChange", request.customPasswordHash() != null)
+                .param("now", now)
+                .update();
+        } catch (DuplicateKeyException e) {
+            throw new ConcurrencyFailureException("Another import created one of these accounts meanwhile", e);
+        }
+    }
+
+    // Only accounts this import did not create and whose name or password the row changes; the
+    // account of another school keeps its name.
     private void updateAccounts(ApplyRequest request, OffsetDateTime now) {
         jdbc.sql("""
                 merge into account a
-                using (select r.account_id, r.first_name, r.last_name,
+                using (select x.id as account_id, r.first_name, r.last_name,
                         case when :hasPassword = true and s.custom_password_overrides_existing = true
                             then true else false end as new_password
-                    from import_row r join school s on s.school_id = r.school_id
-                    where r.import_id = :id and r.outcome = 'UPDATED' and r.other_school = false) u
+                    from import_row r
+                    join account x on x.email_key = r.email_key
+                    join school s on s.school_id = r.school_id
+                    where r.import_id = :id and r.failed = false and r.other_school = false
+                        and (x.created_by_import is null or x.created_by_import <> :id)
+                        and (x.first_name <> r.first_name or x.last_name <> r.last_name
+                            or (:hasPassword = true and s.custom_password_overrides_existing = true))) u
                 on (a.id = u.account_id)
                 when matched then update set
                     first_name = u.first_name,
@@ -236,15 +241,13 @@ public class Applier {
             .update();
     }
 
-    // Every written row, whatever its outcome: an unchanged row's membership already matches and is
-    // left alone. No filter on a column set after staging (outcome, account_id): PostgreSQL's
-    // statistics of the staged rows were taken before and would plan for one row, rescanning the
-    // growing membership table per row; every row that did not fail has its account by now.
+    // Every written row: an unchanged row's membership already matches and is left alone.
     private void writeMemberships(String id) {
         jdbc.sql("""
                 merge into membership m
-                using (select account_id, school_id, role, issued_id from import_row
-                    where import_id = :id and failed = false) r
+                using (select a.id as account_id, r.school_id, r.role, r.issued_id from import_row r
+                    join account a on a.email_key = r.email_key
+                    where r.import_id = :id and r.failed = false) r
                 on (m.account_id = r.account_id and m.school_id = r.school_id)
                 when matched and (m.role <> r.role or m.issued_id <> r.issued_id) then
                     update set role = r.role, issued_id = r.issued_id
@@ -256,24 +259,23 @@ public class Applier {
     private int queueWelcomeEmails(String id, OffsetDateTime now) {
         return jdbc.sql("""
                 insert into outbox (kind, account_id, school_id, import_id, row_no, status, next_attempt_at, created_at)
-                select 'WELCOME', account_id, school_id, :id, row_no, 'PENDING', :now, :now
-                from import_row where import_id = :id and outcome = 'CREATED'""")
+                select 'WELCOME', a.id, r.school_id, :id, r.row_no, 'PENDING', :now, :now
+                from import_row r join account a on a.email_key = r.email_key
+                where r.import_id = :id and r.failed = false and a.created_by_import = :id""")
             .param("id", id).param("now", now).update();
     }
 
-    private Counts count(String id, int emails) {
-        record Outcomes(int created, int updated, int unchanged, int failed) {
+    // Every row that did not fail was created, left unchanged or updated.
+    private Counts count(String id, int created, int unchanged, int emails) {
+        record Rows(int written, int failed) {
         }
-        var outcomes = jdbc.sql("""
-                select count(case when failed = false and outcome = 'CREATED' then 1 end) as created,
-                    count(case when failed = false and outcome = 'UPDATED' then 1 end) as updated,
-                    count(case when failed = false and outcome = 'UNCHANGED' then 1 end) as unchanged,
+        var rows = jdbc.sql("""
+                select count(case when failed = false then 1 end) as written,
                     count(case when failed = true then 1 end) as failed
                 from import_row where import_id = :id""")
-            .param("id", id).query(Outcomes.class).single();
+            .param("id", id).query(Rows.class).single();
         int errors = jdbc.sql("select count(*) from import_error where import_id = :id")
             .param("id", id).query(Integer.class).single();
-        return new Counts(outcomes.created(), outcomes.updated(), outcomes.unchanged(), outcomes.failed(), errors,
-            emails);
+        return new Counts(created, rows.written() - created - unchanged, unchanged, rows.failed(), errors, emails);
     }
 }
