@@ -228,9 +228,11 @@ def timed_import(api, heap, token, path, **options):
     heap.reset()
     start = time.monotonic()
     import_id = api.upload(token, path, **options)
+    uploaded = time.monotonic() - start
     report = api.await_end(token, import_id)
     seconds = time.monotonic() - start
     assert report["status"] == "COMPLETED", report
+    log("          (upload answered after %.2f s)" % uploaded)
     return seconds, report
 
 

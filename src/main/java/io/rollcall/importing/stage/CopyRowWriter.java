@@ -73,12 +73,10 @@ final class CopyRowWriter implements RowWriter {
             return buffer;
         }
         buffer.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                buffer.append('"');
-            }
-            buffer.append(c);
+        if (value.indexOf('"') < 0) {
+            buffer.append(value);
+        } else {
+            buffer.append(value.replace("\"", "\"\""));
         }
         return buffer.append('"');
     }

@@ -5,8 +5,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Set;
 
-import org.apache.commons.validator.routines.EmailValidator;
-
 import io.rollcall.account.Role;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.parse.Column;
@@ -21,7 +19,7 @@ import io.rollcall.importing.parse.ParsedRow;
 public final class RowValidator {
 
     static final String UNAUTHORIZED_SCHOOL = "Unauthorized school";
-    private static final EmailValidator EMAILS = EmailValidator.getInstance(false, false);
+    private static final EmailCheck EMAILS = new EmailCheck();
 
     private final Header header;
     private final Set<String> authorizedSchools;
