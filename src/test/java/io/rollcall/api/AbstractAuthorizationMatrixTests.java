@@ -337,6 +337,22 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
     }
 
     @Test
+    void aRevokedAdminLosesThePortalAtTheNextRequest() throws Exception {
+        var operator = sessions.get(Caller.OPERATOR);
+        var adminA = sessions.get(Caller.ADMIN_A).session();
+        assertThat(page(adminA, "/setup/users?school=" + fixture.schoolA())).startsWith("200 ");
+
+        mvc.perform(post("/schools/" + fixture.schoolA() + "/admins/revoke").session(operator.session())
+            .param("_csrf", operator.csrf()).param("email", emails.get(Caller.ADMIN_A)));
+
+        // As the API, which refuses them a token now: the session's sign-in does not keep the permission.
+        assertThat(tokenRequest(emails.get(Caller.ADMIN_A), PASSWORD).getResponse().getStatus()).isEqualTo(403);
+        assertThat(page(adminA, "/setup/users?school=" + fixture.schoolA())).startsWith("403 ");
+        assertThat(page(adminA, "/setup/create-users")).startsWith("403 ");
+        assertThat(page(adminA, "/home")).startsWith("200 ");
+    }
+
+    @Test
     void everyServedEndpointHasARowInTheTable() {
         var inTable = new TreeSet<String>();
         table().forEach(row -> inTable.add(row.method() + " " + row.pattern()));
