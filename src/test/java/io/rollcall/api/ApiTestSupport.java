@@ -171,6 +171,11 @@ abstract class ApiTestSupport {
 
     /** A browser's session and the CSRF token that its pages' forms carry. */
     record PortalSession(MockHttpSession session, String csrf) {
+
+        /** The request in this session, with the CSRF token that a form of its pages sends. */
+        AbstractMockHttpServletRequestBuilder<?> submit(AbstractMockHttpServletRequestBuilder<?> request) {
+            return request.session(session).param("_csrf", csrf);
+        }
     }
 
     static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -184,8 +189,8 @@ abstract class ApiTestSupport {
     /** Signs in to the Admin Portal through the login form, as a browser does. */
     PortalSession signIn(String email, String password) throws Exception {
         var browser = openLoginPage();
-        var result = mvc.perform(post("/login").session(browser.session()).param("_csrf", browser.csrf())
-            .param("email", email).param("password", password)).andReturn();
+        var result = mvc.perform(browser.submit(post("/login")).param("email", email).param("password", password))
+            .andReturn();
         assertThat(result.getResponse().getRedirectedUrl()).as("sign-in of " + email).isEqualTo("/");
         // Signing in replaces the session's CSRF token; every page with a form shows the new one.
         var page = mvc.perform(MockMvcRequestBuilders.get("/change-password").session(browser.session())).andReturn();
