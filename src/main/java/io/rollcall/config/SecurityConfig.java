@@ -2,6 +2,7 @@ package io.rollcall.config;
 
 import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
+import io.rollcall.auth.FreshSignInFilter;
 import io.rollcall.auth.PasswordSignIn;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
@@ -18,6 +19,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -63,8 +65,10 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn) throws Exception {
         return http
+            // The session keeps who signed in; what they may do is read anew, so a revoked admin loses it at once.
+            .addFilterAfter(new FreshSignInFilter(signIn), SecurityContextHolderFilter.class)
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/templates/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
                     "/swagger-ui/**", "/swagger-ui.html", "/login", "/error", "/css/**", "/js/**", "/img/**",

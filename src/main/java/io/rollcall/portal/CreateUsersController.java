@@ -147,6 +147,8 @@ class CreateUsersController extends PortalPage {
             throws IOException {
         var viewer = uploader(user);
         var report = imports.find(id, viewer).orElseThrow(PortalPage::notFound);
+        // Before the download starts: once the response's stream is taken, no error page can follow.
+        imports.ensureRowsKept(id);
         var base = report.fileName().replaceAll("(?i)\\.csv$", "").replaceAll("[^A-Za-z0-9._-]", "_");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + base + "-failed-rows.csv\"");

@@ -45,7 +45,12 @@ abstract class PortalPage {
     @ExceptionHandler
     String on(RollcallException e, Model model, HttpServletResponse response) {
         signedIn(model);
-        var status = e.code() == ErrorCode.FORBIDDEN ? 403 : e.code() == ErrorCode.NOT_FOUND ? 404 : 400;
+        var status = switch (e.code()) {
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case DATA_PURGED -> 410;
+            default -> 400;
+        };
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("title", status == 403 ? "Not allowed" : status == 404 ? "Not found" : "That did not work");

@@ -2,19 +2,29 @@ package io.rollcall.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.rollcall.account.AccountRepository;
+import io.rollcall.account.PasswordLinks;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -27,22 +37,47 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
 
     enum Caller { ANONYMOUS, STUDENT, INSTRUCTOR, ADMIN_A, ADMIN_B, OPERATOR }
 
+    /** In the table: a 302 to the sign-in page, told apart from a page's own redirect (302). */
+    static final int LOGIN = -302;
+
+    // Every caller's; students and instructors replace their temporary password with it first.
+    private static final String PASSWORD = ADMIN_PASSWORD;
+    private static final String TEMPORARY_PASSWORD = "member-pass-1";
+
     /** One row: an endpoint and the expected status per caller (in {@link Caller} order). */
     record Row(String method, String pattern, Function<Fixture, AbstractMockHttpServletRequestBuilder<?>> request,
             int... expected) {
+
+        boolean portal() {
+            return !pattern.startsWith("/api/");
+        }
     }
 
-    /** What the requests refer to: two schools, their admins, a student, an import of school A. */
-    record Fixture(String schoolA, String schoolB, String studentEmail, String importA) {
+    /**
+     * What the requests refer to: two schools, a student and a second admin of school A, two imports
+     * of school A (one to purge, so that the other's rows stay downloadable), and fresh set-password
+     * links for the student.
+     */
+    record Fixture(String schoolA, String schoolB, String studentEmail, String spareAdminA, String importA,
+            String importToPurge, Supplier<String> newLink) {
     }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    AccountRepository accounts;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    @Autowired
+    JdbcClient jdbc;
+
     private Fixture fixture;
     private final Map<Caller, String> emails = new LinkedHashMap<>();
-    private final Map<Caller, String> passwords = new LinkedHashMap<>();
+    private final Map<Caller, PortalSession> sessions = new LinkedHashMap<>();
 
     // Served by libraries, not by Rollcall's controllers.
     private static final List<String> LIBRARY_PATTERNS = List.of("/error", "/v3/api-docs", "/v3/api-docs.yaml",
@@ -78,39 +113,67 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             401, 401, 401, 200, 404, 200));
         rows.add(new Row("GET", "/api/v1/imports/{id}/failed-rows.csv", f -> get("/api/v1/imports/" + f.importA()
             + "/failed-rows.csv"), 401, 401, 401, 200, 404, 200));
-        rows.add(new Row("POST", "/api/v1/imports/{id}/purge", f -> post("/api/v1/imports/" + f.importA() + "/purge"),
-            401, 401, 401, 403, 403, 204));
+        rows.add(new Row("POST", "/api/v1/imports/{id}/purge", f -> post("/api/v1/imports/" + f.importToPurge()
+            + "/purge"), 401, 401, 401, 403, 403, 204));
         rows.add(new Row("GET", "/api/v1/audit", f -> get("/api/v1/audit"), 401, 401, 401, 403, 403, 200));
         rows.add(new Row("POST", "/api/v1/password/set", f -> json(post("/api/v1/password/set"),
             "{\"token\":\"not-a-link\",\"password\":\"matrix-pass-1\"}"), 400, 400, 400, 400, 400, 400));
 
-        // Admin Portal pages: the browser's chain takes a session from the login form, never a
-        // bearer token or Basic, so every caller here is anonymous to it. Pages send them to
-        // /login; a post without the form's CSRF token is refused before anything else.
-        rows.add(new Row("GET", "/login", f -> get("/login"), 200, 200, 200, 200, 200, 200));
+        // Admin Portal: every caller has the session of a real sign-in through the login form;
+        // ANONYMOUS has only what opening /login gives a browser, a session holding a CSRF token.
+        // Posts carry the session's CSRF token, so the role check is what answers (posts without it:
+        // everyPortalPostWithoutItsSessionsCsrfTokenIsRefused). /setup/** needs ROLE_ADMIN (school
+        // admins and operators), /schools/** ROLE_OPERATOR. A refused role is 403: Spring Security
+        // forwards to /denied, which says "Not allowed". Another school's import or users are 404,
+        // worded as for one that does not exist. A plain 302 is the page's own redirect: after a
+        // successful post, from /login to / when signed in, from / to /home (students, instructors)
+        // or /setup/create-users (admins), from /setup to /setup/create-users.
+        //                                                               anon student instr adminA adminB operator
+        rows.add(new Row("GET", "/login", f -> get("/login"), 200, 302, 302, 302, 302, 302));
         rows.add(new Row("GET", "/set-password", f -> get("/set-password"), 200, 200, 200, 200, 200, 200));
         rows.add(new Row("GET", "/denied", f -> get("/denied"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("GET", "/", f -> get("/"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/home", f -> get("/home"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/change-password", f -> get("/change-password"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup", f -> get("/setup"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup/create-users", f -> get("/setup/create-users"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup/imports", f -> get("/setup/imports"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup/imports/{id}", f -> get("/setup/imports/" + f.importA()), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup/imports/{id}/status", f -> get("/setup/imports/" + f.importA() + "/status"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup/imports/{id}/failed-rows.csv", f -> get("/setup/imports/" + f.importA() + "/failed-rows.csv"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/setup/users", f -> get("/setup/users"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/schools", f -> get("/schools"), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("GET", "/schools/{schoolId}", f -> get("/schools/" + f.schoolA()), 302, 302, 302, 302, 302, 302));
-        rows.add(new Row("POST", "/change-password", f -> post("/change-password"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/set-password", f -> post("/set-password"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/set-password/new-link", f -> post("/set-password/new-link"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/setup/create-users", f -> post("/setup/create-users"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/setup/users/welcome-email", f -> post("/setup/users/welcome-email"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/schools", f -> post("/schools"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/schools/{schoolId}/admins", f -> post("/schools/" + f.schoolA() + "/admins"), 403, 403, 403, 403, 403, 403));
-        rows.add(new Row("POST", "/schools/{schoolId}/admins/revoke", f -> post("/schools/" + f.schoolA() + "/admins/revoke"), 403, 403, 403, 403, 403, 403));
+        rows.add(new Row("GET", "/", f -> get("/"), LOGIN, 302, 302, 302, 302, 302));
+        rows.add(new Row("GET", "/home", f -> get("/home"), LOGIN, 200, 200, 200, 200, 200));
+        rows.add(new Row("GET", "/change-password", f -> get("/change-password"),
+            LOGIN, 200, 200, 200, 200, 200));
+        rows.add(new Row("GET", "/setup", f -> get("/setup"), LOGIN, 403, 403, 302, 302, 302));
+        rows.add(new Row("GET", "/setup/create-users", f -> get("/setup/create-users"),
+            LOGIN, 403, 403, 200, 200, 200));
+        rows.add(new Row("GET", "/setup/imports", f -> get("/setup/imports"), LOGIN, 403, 403, 200, 200, 200));
+        rows.add(new Row("GET", "/setup/imports/{id}", f -> get("/setup/imports/" + f.importA()),
+            LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/imports/{id}/status", f -> get("/setup/imports/" + f.importA() + "/status"),
+            LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/imports/{id}/failed-rows.csv", f -> get("/setup/imports/" + f.importA()
+            + "/failed-rows.csv"), LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/users", f -> get("/setup/users?school=" + f.schoolA()),
+            LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/schools", f -> get("/schools"), LOGIN, 403, 403, 403, 403, 200));
+        rows.add(new Row("GET", "/schools/{schoolId}", f -> get("/schools/" + f.schoolA()),
+            LOGIN, 403, 403, 403, 403, 200));
+        // A link is the credential here, whoever holds it; the student's password is set to what it is.
+        rows.add(new Row("POST", "/set-password", f -> post("/set-password").param("token", f.newLink().get())
+            .param("password", PASSWORD).param("confirmPassword", PASSWORD), 302, 302, 302, 302, 302, 302));
+        rows.add(new Row("POST", "/set-password/new-link", f -> post("/set-password/new-link")
+            .param("token", "not-a-link"), 200, 200, 200, 200, 200, 200));
+        rows.add(new Row("POST", "/setup/create-users", f -> MockMvcRequestBuilders.multipart(
+            "/setup/create-users").file(new MockMultipartFile("file", "m.csv", "text/csv", (HEADER + "\n").getBytes())),
+            LOGIN, 403, 403, 302, 302, 302));
+        rows.add(new Row("POST", "/setup/users/welcome-email", f -> post("/setup/users/welcome-email")
+            .param("school", f.schoolA()).param("email", f.studentEmail()), LOGIN, 403, 403, 302, 404, 302));
+        rows.add(new Row("POST", "/schools", f -> post("/schools").param("schoolId", "M" + unique())
+            .param("name", "Matrix"), LOGIN, 403, 403, 403, 403, 302));
+        rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()).param("name", "Renamed"),
+            LOGIN, 403, 403, 403, 403, 302));
+        rows.add(new Row("POST", "/schools/{schoolId}/admins", f -> post("/schools/" + f.schoolA() + "/admins")
+            .param("email", "m" + unique() + "@example.com").param("password", PASSWORD),
+            LOGIN, 403, 403, 403, 403, 302));
+        rows.add(new Row("POST", "/schools/{schoolId}/admins/revoke", f -> post("/schools/" + f.schoolA()
+            + "/admins/revoke").param("email", f.spareAdminA()), LOGIN, 403, 403, 403, 403, 302));
+        // Last: it changes the password that the rows above sign in with.
+        rows.add(new Row("POST", "/change-password", f -> post("/change-password").param("currentPassword", PASSWORD)
+            .param("newPassword", "changed-" + PASSWORD).param("confirmPassword", "changed-" + PASSWORD),
+            LOGIN, 302, 302, 302, 302, 302));
         return rows;
     }
 
@@ -131,24 +194,54 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
     void setUpCallers() throws Exception {
         var schoolA = school(false);
         var schoolB = school(false);
+        var u = unique();
+        emails.put(Caller.STUDENT, "student." + u + "@example.com");
+        emails.put(Caller.INSTRUCTOR, "instructor." + u + "@example.com");
         emails.put(Caller.ADMIN_A, adminEmail(schoolA));
         emails.put(Caller.ADMIN_B, adminEmail(schoolB));
-        emails.put(Caller.OPERATOR, OPERATOR_EMAIL);
-        passwords.put(Caller.ADMIN_A, ADMIN_PASSWORD);
-        passwords.put(Caller.ADMIN_B, ADMIN_PASSWORD);
-        passwords.put(Caller.OPERATOR, OPERATOR_PASSWORD);
-        var u = unique();
-        var student = "student." + u + "@example.com";
-        var instructor = "instructor." + u + "@example.com";
-        var adminA = token(emails.get(Caller.ADMIN_A), ADMIN_PASSWORD);
-        var report = importFile(adminA, csv(HEADER, String.join(",", "Stu", "Dent", student, "0", "S1", schoolA),
-            String.join(",", "In", "Structor", instructor, "1", "T1", schoolA),
-            String.join(",", "Bad", "Row", "bad-email", "0", "B1", schoolA)), "customPassword", "member-pass-1");
-        emails.put(Caller.STUDENT, student);
-        emails.put(Caller.INSTRUCTOR, instructor);
-        passwords.put(Caller.STUDENT, "member-pass-1");
-        passwords.put(Caller.INSTRUCTOR, "member-pass-1");
-        fixture = new Fixture(schoolA, schoolB, student, report.read("$.id"));
+        emails.put(Caller.OPERATOR, newOperator());
+        var adminA = token(emails.get(Caller.ADMIN_A), PASSWORD);
+        var report = importFile(adminA, csv(HEADER,
+            String.join(",", "Stu", "Dent", emails.get(Caller.STUDENT), "0", "S1", schoolA),
+            String.join(",", "In", "Structor", emails.get(Caller.INSTRUCTOR), "1", "T1", schoolA),
+            String.join(",", "Bad", "Row", "bad-email", "0", "B1", schoolA)), "customPassword", TEMPORARY_PASSWORD);
+        var toPurge = importFile(adminA, csv(HEADER));
+        var student = emails.get(Caller.STUDENT);
+        fixture = new Fixture(schoolA, schoolB, student, adminEmail(schoolA), report.read("$.id"),
+            toPurge.read("$.id"), () -> newLink(student));
+        sessions.put(Caller.ANONYMOUS, openLoginPage());
+        for (var caller : List.of(Caller.STUDENT, Caller.INSTRUCTOR)) {
+            // Until then they reach nothing but /change-password, and the table would test that instead.
+            var session = signIn(emails.get(caller), TEMPORARY_PASSWORD);
+            var changed = mvc.perform(session.submit(post("/change-password")).param("currentPassword",
+                TEMPORARY_PASSWORD).param("newPassword", PASSWORD).param("confirmPassword", PASSWORD))
+                .andReturn().getResponse();
+            assertThat(changed.getRedirectedUrl()).as("password change of " + caller).isEqualTo("/?passwordChanged");
+            sessions.put(caller, session);
+        }
+        for (var caller : List.of(Caller.ADMIN_A, Caller.ADMIN_B, Caller.OPERATOR)) {
+            sessions.put(caller, signIn(emails.get(caller), PASSWORD));
+        }
+    }
+
+    // Not the bootstrap operator that other tests sign in as: the table changes every caller's password.
+    private String newOperator() {
+        var email = "operator-" + unique() + "@rollcall.example.com";
+        var account = accounts.insert(email, "Matrix", "Operator", passwordEncoder.encode(PASSWORD), false);
+        accounts.makeOperator(account.id());
+        return email;
+    }
+
+    // As the mail relay issues one when it sends a welcome email.
+    private String newLink(String email) {
+        var token = "matrix-link-" + UUID.randomUUID();
+        var now = OffsetDateTime.now();
+        jdbc.sql("""
+                insert into password_link (token_hash, account_id, created_at, expires_at)
+                values (:hash, :id, :now, :expires)""")
+            .param("hash", PasswordLinks.digest(token)).param("id", accounts.findByEmail(email).orElseThrow().id())
+            .param("now", now).param("expires", now.plusDays(1)).update();
+        return token;
     }
 
     @Test
@@ -157,12 +250,15 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         for (var row : table()) {
             for (var caller : Caller.values()) {
                 var request = row.request().apply(fixture);
-                authenticate(request, caller, row.pattern().equals("/api/v1/tokens"));
-                int status = mvc.perform(request).andReturn().getResponse().getStatus();
-                int expected = row.expected()[caller.ordinal()];
-                if (status != expected) {
-                    failures.add(row.method() + " " + row.pattern() + " as " + caller + ": " + status + ", expected " + expected);
+                if (row.portal() && row.method().equals("POST")) {
+                    sessions.get(caller).submit(request);
+                } else if (row.portal()) {
+                    request.session(sessions.get(caller).session());
+                } else {
+                    authenticate(request, caller, row.pattern().equals("/api/v1/tokens"));
                 }
+                check(failures, row.method() + " " + row.pattern() + " as " + caller, request,
+                    row.expected()[caller.ordinal()]);
             }
         }
         assertThat(failures).isEmpty();
@@ -175,10 +271,84 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             return;
         }
         if (tokenEndpoint || caller == Caller.STUDENT || caller == Caller.INSTRUCTOR) {
-            request.header("Authorization", basic(emails.get(caller), passwords.get(caller)));
+            request.header("Authorization", basic(emails.get(caller), PASSWORD));
         } else {
-            request.header("Authorization", "Bearer " + token(emails.get(caller), passwords.get(caller)));
+            request.header("Authorization", "Bearer " + token(emails.get(caller), PASSWORD));
         }
+    }
+
+    private void check(List<String> failures, String what, AbstractMockHttpServletRequestBuilder<?> request,
+            int expected) throws Exception {
+        MockHttpServletResponse response;
+        try {
+            response = mvc.perform(request).andReturn().getResponse();
+        } catch (Exception e) {
+            failures.add(what + ": " + e);
+            return;
+        }
+        var toLogin = response.getStatus() == 302 && response.getRedirectedUrl().endsWith("/login");
+        int status = toLogin ? LOGIN : response.getStatus();
+        if (status != expected) {
+            failures.add(what + ": " + describe(status) + ", expected " + describe(expected));
+        }
+    }
+
+    private static String describe(int status) {
+        return status == LOGIN ? "302 to /login" : String.valueOf(status);
+    }
+
+    // The token is the session's: a post without one, or with another session's, is refused before anything else.
+    @Test
+    void everyPortalPostWithoutItsSessionsCsrfTokenIsRefused() throws Exception {
+        var failures = new ArrayList<String>();
+        for (var row : table()) {
+            if (!row.portal() || !row.method().equals("POST")) {
+                continue;
+            }
+            for (var caller : Caller.values()) {
+                var session = sessions.get(caller).session();
+                var other = sessions.get(Caller.values()[(caller.ordinal() + 1) % Caller.values().length]);
+                var what = "POST " + row.pattern() + " as " + caller;
+                check(failures, what + " without a CSRF token", row.request().apply(fixture).session(session), 403);
+                check(failures, what + " with another session's CSRF token",
+                    row.request().apply(fixture).session(session).param("_csrf", other.csrf()), 403);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void anotherSchoolsImportOrUsersReadLikeOnesThatDoNotExist() throws Exception {
+        var adminB = sessions.get(Caller.ADMIN_B).session();
+        for (var suffix : List.of("", "/status", "/failed-rows.csv")) {
+            var foreign = page(adminB, "/setup/imports/" + fixture.importA() + suffix);
+            var missing = page(adminB, "/setup/imports/" + UUID.randomUUID() + suffix);
+            assertThat(foreign).isEqualTo(missing).startsWith("404 ");
+        }
+        assertThat(page(adminB, "/setup/users?school=" + fixture.schoolA()))
+            .isEqualTo(page(adminB, "/setup/users?school=M" + unique())).startsWith("404 ");
+    }
+
+    // Status and body, less the CSRF token, which differs on every page.
+    private String page(MockHttpSession session, String path) throws Exception {
+        var response = mvc.perform(get(path).session(session)).andReturn().getResponse();
+        return response.getStatus() + " " + CSRF_FIELD.matcher(response.getContentAsString()).replaceAll("");
+    }
+
+    @Test
+    void aRevokedAdminLosesThePortalAtTheNextRequest() throws Exception {
+        var operator = sessions.get(Caller.OPERATOR);
+        var adminA = sessions.get(Caller.ADMIN_A).session();
+        assertThat(page(adminA, "/setup/users?school=" + fixture.schoolA())).startsWith("200 ");
+
+        mvc.perform(operator.submit(post("/schools/" + fixture.schoolA() + "/admins/revoke"))
+            .param("email", emails.get(Caller.ADMIN_A)));
+
+        // As the API, which refuses them a token now: the session's sign-in does not keep the permission.
+        assertThat(tokenRequest(emails.get(Caller.ADMIN_A), PASSWORD).getResponse().getStatus()).isEqualTo(403);
+        assertThat(page(adminA, "/setup/users?school=" + fixture.schoolA())).startsWith("403 ");
+        assertThat(page(adminA, "/setup/create-users")).startsWith("403 ");
+        assertThat(page(adminA, "/home")).startsWith("200 ");
     }
 
     @Test

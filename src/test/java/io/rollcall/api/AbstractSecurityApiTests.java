@@ -13,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /** The audit log, per-address sign-in limits, token revocation and the purge of personal data. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -118,5 +119,21 @@ abstract class AbstractSecurityApiTests extends ApiTestSupport {
         assertThat((List<String>) after.read("$.errors[*].code")).containsExactly("INVALID_EMAIL");
         assertThat((List<Object>) after.read("$.errors[*].email")).containsOnlyNulls();
         assertThat(call(post("/api/v1/imports/no-such-import/purge"), operator).getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void thePortalsFailedRowsDownloadOfAPurgedImportSaysSo() throws Exception {
+        var school = school(false);
+        var email = adminEmail(school);
+        var report = importFile(token(email, ADMIN_PASSWORD),
+            csv(HEADER, String.join(",", "Pur", "Ge", "bad-email", "0", "1", school)));
+        String id = report.read("$.id");
+        assertThat(call(post("/api/v1/imports/" + id + "/purge"), operator).getResponse().getStatus()).isEqualTo(204);
+
+        var portal = signIn(email, ADMIN_PASSWORD);
+        var download = mvc.perform(MockMvcRequestBuilders.get("/setup/imports/" + id + "/failed-rows.csv").session(portal.session()))
+            .andReturn().getResponse();
+        assertThat(download.getStatus()).isEqualTo(410);
+        assertThat(download.getContentAsString()).contains("deleted after the retention period");
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -164,6 +167,40 @@ abstract class ApiTestSupport {
             Thread.sleep(50);
         }
         throw new AssertionError("import " + importId + " did not end within 60 s");
+    }
+
+    /** A browser's session and the CSRF token that its pages' forms carry. */
+    record PortalSession(MockHttpSession session, String csrf) {
+
+        /** The request in this session, with the CSRF token that a form of its pages sends. */
+        AbstractMockHttpServletRequestBuilder<?> submit(AbstractMockHttpServletRequestBuilder<?> request) {
+            return request.session(session).param("_csrf", csrf);
+        }
+    }
+
+    static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /** What opening the login page gives a browser: a session holding a CSRF token, nobody signed in. */
+    PortalSession openLoginPage() throws Exception {
+        var page = mvc.perform(MockMvcRequestBuilders.get("/login")).andReturn();
+        return new PortalSession((MockHttpSession) page.getRequest().getSession(false), csrfOf(page));
+    }
+
+    /** Signs in to the Admin Portal through the login form, as a browser does. */
+    PortalSession signIn(String email, String password) throws Exception {
+        var browser = openLoginPage();
+        var result = mvc.perform(browser.submit(post("/login")).param("email", email).param("password", password))
+            .andReturn();
+        assertThat(result.getResponse().getRedirectedUrl()).as("sign-in of " + email).isEqualTo("/");
+        // Signing in replaces the session's CSRF token; every page with a form shows the new one.
+        var page = mvc.perform(MockMvcRequestBuilders.get("/change-password").session(browser.session())).andReturn();
+        return new PortalSession(browser.session(), csrfOf(page));
+    }
+
+    static String csrfOf(MvcResult page) throws Exception {
+        var field = CSRF_FIELD.matcher(page.getResponse().getContentAsString());
+        assertThat(field.find()).as("a CSRF field on " + page.getRequest().getRequestURI()).isTrue();
+        return field.group(1);
     }
 
     /** The school's users as the API lists them, by email (lower case). */
