@@ -116,8 +116,9 @@ class ImportJobs {
             .update() == 1;
     }
 
-    void fail(String id, String worker, FileRejected error) {
-        jdbc.sql("""
+    /** Ends the job as FAILED; false when this worker no longer owns it. */
+    boolean fail(String id, String worker, FileRejected error) {
+        return jdbc.sql("""
                 update import_job set status = 'FAILED', file_error_code = :code, file_error_message = :message,
                     file_error_fields = :fields, finished_at = :now
                 where id = :id and worker = :worker and status = 'RUNNING'""")
@@ -126,7 +127,7 @@ class ImportJobs {
             .param("message", error.getMessage())
             .param("fields", error.missingFields().isEmpty() ? null : String.join(",", error.missingFields()))
             .param("now", now())
-            .update();
+            .update() == 1;
     }
 
     /** Imports the viewer may see, newest first: all for operators, else their own and their schools'. */

@@ -91,16 +91,29 @@ class ImportProcessor {
                 rows, millis(started, counted), millis(counted, staged), millis(staged, applied),
                 millis(applied, System.nanoTime()));
         } catch (FileRejected e) {
-            stager.clear(id);
-            jobs.fail(id, worker, e);
-            audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()), id, "FAILED: " + e.code());
+            if (failAsOwner(id, worker, e)) {
+                audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()), id, "FAILED: " + e.code());
+            }
         } catch (RuntimeException | IOException e) {
             var logId = UUID.randomUUID().toString().substring(0, 8);
             log.error("Import {} failed (log id {})", id, logId, e);
-            stager.clear(id);
-            jobs.fail(id, worker, new FileRejected(ErrorCode.IMPORT_FAILED,
+            failAsOwner(id, worker, new FileRejected(ErrorCode.IMPORT_FAILED,
                 "The import failed unexpectedly and nothing was written (log id " + logId + "). Try again later"));
         }
+    }
+
+    /**
+     * Ends the job as FAILED and clears what it staged, in one transaction, but only while this
+     * worker still owns it: a job taken over meanwhile, and what it staged, belong to the new worker.
+     */
+    boolean failAsOwner(String id, String worker, FileRejected error) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!jobs.fail(id, worker, error)) {
+                return false;
+            }
+            stager.clear(id);
+            return true;
+        }));
     }
 
     private static long millis(long from, long to) {
@@ -147,7 +160,7 @@ class ImportProcessor {
                 stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
-            try (var staging = stager.open(id)) {
+            try (var staging = stager.open(id, worker)) {
                 long processed = 0;
                 for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                     staging.add(validator.check(row.get()));

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
+import io.rollcall.error.ErrorCode;
+import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
@@ -138,7 +140,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         });
         // ... staged half of the file, rows and their errors, and stopped before the apply step.
         var format = new RosterFormat(Charset.forName("UTF-8"), 0, ',');
-        try (var reader = RosterReader.open(files.open(id), format, 10_000); var staging = stager.open(id)) {
+        try (var reader = RosterReader.open(files.open(id), format, 10_000); var staging = stager.open(id, dead)) {
             var validator = new RowValidator(reader.header(), Set.of(school), ',');
             for (int i = 0; i < 1500; i++) {
                 staging.add(validator.check(reader.next().orElseThrow()));
@@ -165,7 +167,20 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
             // Should the stopped instance come back, it no longer owns the job and cannot end it.
             assertThat(jobs.progress(id, dead, 3000)).isFalse();
             assertThat(jobs.complete(id, dead, new io.rollcall.importing.apply.Counts(0, 0, 0, 0, 0, 0))).isFalse();
-            assertThat(jobs.find(id).orElseThrow().createdCount()).isEqualTo(2940);
+            // Nor can it add row errors to the report, or fail the job and clear what it kept.
+            try (var reader = RosterReader.open(files.open(id), format, 10_000); var staging = stager.open(id, dead)) {
+                var validator = new RowValidator(reader.header(), Set.of(school), ',');
+                for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                    staging.add(validator.check(row.get()));
+                }
+                staging.finish();
+            }
+            assertThat(errors(id)).isEqualTo(60);
+            assertThat(processor.failAsOwner(id, dead, new FileRejected(ErrorCode.IMPORT_FAILED, "late"))).isFalse();
+            assertThat(errors(id)).isEqualTo(60);
+            var after = jobs.find(id).orElseThrow();
+            assertThat(after.status()).isEqualTo(ImportStatus.COMPLETED);
+            assertThat(after.createdCount()).isEqualTo(2940);
         } finally {
             other.stop();
         }

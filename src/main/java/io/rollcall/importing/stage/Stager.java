@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes checked rows into the staging table, and the per-row errors beside them, in bulk: every
@@ -20,22 +21,41 @@ import org.springframework.stereotype.Component;
 public class Stager {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final DataSource dataSource;
     private final boolean postgres;
     private final int batchSize;
 
-    Stager(JdbcTemplate jdbc, DataSource dataSource, @Value("${rollcall.import.batch-size:5000}") int batchSize) {
+    Stager(JdbcTemplate jdbc, TransactionTemplate transactions, DataSource dataSource,
+            @Value("${rollcall.import.batch-size:5000}") int batchSize) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.dataSource = dataSource;
         this.batchSize = batchSize;
         this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
             connection.isWrapperFor(PGConnection.class)));
     }
 
-    /** Starts staging an import's rows: COPY on PostgreSQL, batched inserts elsewhere. */
-    public Staging open(String importId) {
+    /** Starts staging an import's rows for its worker: COPY on PostgreSQL, batched inserts elsewhere. */
+    public Staging open(String importId, String worker) {
         var writer = postgres ? new CopyRowWriter(dataSource, importId) : new BatchRowWriter(jdbc, importId, batchSize);
-        return new Staging(this, importId, writer);
+        return new Staging(this, importId, worker, writer);
+    }
+
+    /**
+     * Adds a staging run's row errors unless another worker has taken the import over: the job's
+     * row stays locked until they are written, so a takeover (which then clears the import) comes
+     * either before, and nothing is written, or after.
+     */
+    boolean insertErrorsAsOwner(String importId, String worker, List<RowError> errors) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            var owner = jdbc.queryForList("select worker from import_job where id = ? for update", String.class, importId);
+            if (owner.size() != 1 || !worker.equals(owner.get(0))) {
+                return false;
+            }
+            insertErrors(importId, errors, 0);
+            return true;
+        }));
     }
 
     /** Adds errors; {@code firstSeq} orders a row's errors after those already written. */

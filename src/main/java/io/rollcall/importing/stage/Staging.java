@@ -9,7 +9,8 @@ import io.rollcall.importing.validate.RowError;
 /**
  * One import's rows on their way into the staging table, with their errors beside them. Memory
  * stays bounded whatever the file's size. Close it; rows not {@link #finish() finished} are
- * discarded (errors already written stay until {@link Stager#clear}). Not thread-safe.
+ * discarded (errors already written stay until {@link Stager#clear}). Once another worker has taken
+ * the import over, nothing more is written. Not thread-safe.
  */
 public final class Staging implements AutoCloseable {
 
@@ -17,12 +18,14 @@ public final class Staging implements AutoCloseable {
 
     private final Stager stager;
     private final String importId;
+    private final String worker;
     private final RowWriter rows;
     private final List<RowError> errors = new ArrayList<>();
 
-    Staging(Stager stager, String importId, RowWriter rows) {
+    Staging(Stager stager, String importId, String worker, RowWriter rows) {
         this.stager = stager;
         this.importId = importId;
+        this.worker = worker;
         this.rows = rows;
     }
 
@@ -40,8 +43,11 @@ public final class Staging implements AutoCloseable {
         rows.finish();
     }
 
+    // A worker that lost the import finds out at its next progress report; until then it writes nothing.
     private void flushErrors() {
-        stager.insertErrors(importId, errors, 0);
+        if (!errors.isEmpty()) {
+            stager.insertErrorsAsOwner(importId, worker, errors);
+        }
         errors.clear();
     }
 
