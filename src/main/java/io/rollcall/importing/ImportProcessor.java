@@ -13,6 +13,7 @@ import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.apply.ApplyRequest;
 import io.rollcall.importing.apply.Applier;
 import io.rollcall.importing.parse.FileRejected;
+import io.rollcall.importing.parse.ReadAhead;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
@@ -160,9 +161,9 @@ class ImportProcessor {
                 stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
-            try (var staging = stager.open(id, worker)) {
+            try (var rows = new ReadAhead(reader, "import-reader"); var staging = stager.open(id, worker)) {
                 long processed = 0;
-                for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                for (var row = rows.next(); row.isPresent(); row = rows.next()) {
                     staging.add(validator.check(row.get()));
                     if (++processed % batchSize == 0 && !jobs.progress(id, worker, processed)) {
                         return false;
