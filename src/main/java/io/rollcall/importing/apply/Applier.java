@@ -67,37 +67,51 @@ public class Applier {
         steps.done("duplicate emails");
         duplicates.duplicateIssuedIds(id, errors -> stager.insertErrors(id, errors, 11));
         steps.done("duplicate issuedIDs");
-        rejectProtectedAccounts(id);
-        steps.done("protected accounts");
+        // A file of new people only (the usual large one) has no existing account for the checks
+        // and writes about existing accounts to find: those are skipped.
+        boolean someExist = anyAccountExists(id);
+        steps.done("existing accounts");
+        if (someExist) {
+            rejectProtectedAccounts(id);
+            steps.done("protected accounts");
+        }
         rejectTakenIssuedIds(id);
         steps.done("taken issuedIDs");
         markFailedRows(id);
         steps.done("mark failed rows");
-        if (!request.uploaderIsOperator()) {
+        if (someExist && !request.uploaderIsOperator()) {
             warnAccountsInOtherSchools(id, request.uploaderId());
             steps.done("other schools");
         }
         recordSchools(id, request);
         steps.done("record schools");
+        var rows = countRows(id);
+        steps.done("count rows");
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
-        int unchanged = countUnchanged(request);
+        int unchanged = someExist ? countUnchanged(request) : 0;
         steps.done("count unchanged");
         int created = insertNewAccounts(request, now);
         steps.done("insert accounts");
-        if (!request.uploaderIsOperator()) {
-            // Again: a concurrent import of another school may have just created some of these accounts.
-            warnAccountsInOtherSchools(id, request.uploaderId());
-            steps.done("other schools again");
+        // Unless every written row's account is new: then none has a name to update, and no
+        // concurrent import of another school created one meanwhile.
+        if (created < rows.written()) {
+            if (!request.uploaderIsOperator()) {
+                warnAccountsInOtherSchools(id, request.uploaderId());
+                steps.done("other schools again");
+            }
+            updateAccounts(request, now);
+            steps.done("update accounts");
         }
-        updateAccounts(request, now);
-        steps.done("update accounts");
         writeMemberships(id);
         steps.done("memberships");
         int emails = request.sendWelcomeEmails() && !request.dryRun() ? queueWelcomeEmails(id, now) : 0;
         steps.done("welcome emails");
-        var counts = count(id, created, unchanged, emails);
+        int errors = jdbc.sql("select count(*) from import_error where import_id = :id")
+            .param("id", id).query(Integer.class).single();
+        // Every row that did not fail was created, left unchanged or updated.
+        var counts = new Counts(created, rows.written() - created - unchanged, unchanged, rows.failed(), errors, emails);
         steps.done("count");
         if (savepoint != null) {
             transaction.rollbackToSavepoint(savepoint);
@@ -265,17 +279,21 @@ public class Applier {
             .param("id", id).param("now", now).update();
     }
 
-    // Every row that did not fail was created, left unchanged or updated.
-    private Counts count(String id, int created, int unchanged, int emails) {
-        record Rows(int written, int failed) {
-        }
-        var rows = jdbc.sql("""
+    private record Rows(int written, int failed) {
+    }
+
+    private Rows countRows(String id) {
+        return jdbc.sql("""
                 select count(case when failed = false then 1 end) as written,
                     count(case when failed = true then 1 end) as failed
                 from import_row where import_id = :id""")
             .param("id", id).query(Rows.class).single();
-        int errors = jdbc.sql("select count(*) from import_error where import_id = :id")
-            .param("id", id).query(Integer.class).single();
-        return new Counts(created, rows.written() - created - unchanged, unchanged, rows.failed(), errors, emails);
+    }
+
+    private boolean anyAccountExists(String id) {
+        return jdbc.sql("""
+                select count(*) from (select 1 from import_row r join account a on a.email_key = r.email_key
+                    where r.import_id = :id fetch first 1 rows only) x""")
+            .param("id", id).query(Integer.class).single() > 0;
     }
 }
