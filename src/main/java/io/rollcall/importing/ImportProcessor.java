@@ -161,7 +161,7 @@ class ImportProcessor {
                 stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
-            try (var rows = new ReadAhead(reader, "import-reader"); var staging = stager.open(id, worker)) {
+            try (var rows = new ReadAhead(reader::next, "import-reader"); var staging = stager.open(id, worker)) {
                 long processed = 0;
                 for (var row = rows.next(); row.isPresent(); row = rows.next()) {
                     staging.add(validator.check(row.get()));
@@ -169,8 +169,7 @@ class ImportProcessor {
                         return false;
                     }
                 }
-                staging.finish();
-                return jobs.progress(id, worker, processed);
+                return staging.finish() && jobs.progress(id, worker, processed);
             }
         }
     }

@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Reads a roster's data rows on a thread of its own, a few batches ahead of the caller, so that
- * parsing the file and checking and staging the rows already parsed use two cores. Memory holds
- * at most {@value #BATCHES_AHEAD} batches. What the reading thread throws (a file error, a failed
- * read) comes out of {@link #next()} at the row where it happened. Close it before the reader.
+ * parsing the file and checking and staging the rows already parsed use two cores. Memory holds a
+ * few batches ({@value #BATCHES_AHEAD} waiting, one being filled, one being read). What the reading
+ * thread throws (a file error, a failed read, even an Error) comes out of {@link #next()} at the
+ * row where it happened. Close it before the reader.
  */
 public final class ReadAhead implements AutoCloseable {
 
@@ -21,53 +23,57 @@ public final class ReadAhead implements AutoCloseable {
     private static final int BATCHES_AHEAD = 4;
     private static final long STOP_WAIT_MILLIS = 10_000;
 
-    private record Batch(List<ParsedRow> rows, RuntimeException failure, boolean last) {
+    private record Batch(List<ParsedRow> rows, Throwable failure, boolean last) {
     }
 
-    private final RosterReader reader;
+    private final Supplier<Optional<ParsedRow>> source;
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
     private final Thread thread;
     private volatile boolean closed;
     private Iterator<ParsedRow> current = Collections.emptyIterator();
     private boolean ended;
+    private Throwable failure;
 
-    /** Starts reading at once; the header must have been read already. */
-    public ReadAhead(RosterReader reader, String threadName) {
-        this.reader = reader;
+    /** Starts reading at once from {@code source} (a {@link RosterReader}'s {@code next}). */
+    public ReadAhead(Supplier<Optional<ParsedRow>> source, String threadName) {
+        this.source = source;
         this.thread = new Thread(this::read, threadName);
         thread.setDaemon(true);
         thread.start();
     }
 
     private void read() {
+        var rows = new ArrayList<ParsedRow>(BATCH);
+        Throwable thrown = null;
         try {
-            Batch last;
-            try {
-                var rows = new ArrayList<ParsedRow>(BATCH);
-                for (var row = reader.next(); row.isPresent(); row = reader.next()) {
-                    rows.add(row.get());
-                    if (rows.size() == BATCH) {
-                        hand(new Batch(rows, null, false));
-                        rows = new ArrayList<>(BATCH);
+            for (var row = source.get(); row.isPresent(); row = source.get()) {
+                rows.add(row.get());
+                if (rows.size() == BATCH) {
+                    if (!hand(new Batch(rows, null, false))) {
+                        return;
                     }
+                    rows = new ArrayList<>(BATCH);
                 }
-                last = new Batch(rows, null, true);
-            } catch (RuntimeException e) {
-                last = new Batch(List.of(), e, true);
             }
-            hand(last);
-        } catch (InterruptedException e) {
-            // Closed: the caller wants no more rows.
+        } catch (RuntimeException | Error e) {
+            // Handed on even when it is an Error: the caller must not wait for rows that never come.
+            thrown = e;
         }
+        hand(new Batch(rows, thrown, true));
     }
 
-    private void hand(Batch batch) throws InterruptedException {
-        while (!closed) {
-            if (batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                return;
+    // False once closed: the caller wants no more rows.
+    private boolean hand(Batch batch) {
+        try {
+            while (!closed) {
+                if (batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        throw new InterruptedException("closed");
+        return false;
     }
 
     /**
@@ -77,37 +83,54 @@ public final class ReadAhead implements AutoCloseable {
      */
     public Optional<ParsedRow> next() {
         while (!current.hasNext()) {
+            if (failure != null) {
+                throwFailure();
+            }
             if (ended) {
                 return Optional.empty();
             }
             var batch = take();
-            if (batch.failure() != null) {
-                ended = true;
-                throw batch.failure();
-            }
             current = batch.rows().iterator();
             ended = batch.last();
+            failure = batch.failure();
         }
         return Optional.of(current.next());
     }
 
+    private void throwFailure() {
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw (RuntimeException) failure;
+    }
+
+    // Not interruptible: a worker interrupted at shutdown goes on as it would in a database call,
+    // and its job is taken over later, rather than ending FAILED.
     private Batch take() {
+        boolean interrupted = false;
         try {
-            return batches.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the file's next rows", e);
+            while (true) {
+                try {
+                    return batches.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /**
      * Stops the reading thread and waits for it (a while at most: a read from a database that is
-     * gone may hang until its timeout), so that the reader can then be closed.
+     * gone may hang until its timeout), so that the reader can then be closed. No interrupt: an
+     * interrupted read of the embedded H2 database closes its file for good.
      */
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
         batches.clear();
         try {
             thread.join(STOP_WAIT_MILLIS);

@@ -27,7 +27,7 @@ class ReadAheadTest {
         }
 
         var ahead = new ArrayList<ParsedRow>();
-        try (var reader = open(file, 1_000_000); var rows = new ReadAhead(reader, "test-reader")) {
+        try (var reader = open(file, 1_000_000); var rows = new ReadAhead(reader::next, "test-reader")) {
             for (var row = rows.next(); row.isPresent(); row = rows.next()) {
                 ahead.add(row.get());
             }
@@ -39,7 +39,7 @@ class ReadAheadTest {
 
     @Test
     void throwsTheFileErrorAfterTheRowsBeforeIt() throws IOException {
-        try (var reader = open(roster(1_200), 1_000); var rows = new ReadAhead(reader, "test-reader")) {
+        try (var reader = open(roster(1_200), 1_100); var rows = new ReadAhead(reader::next, "test-reader")) {
             var read = new ArrayList<ParsedRow>();
             var e = catchThrowableOfType(FileRejected.class, () -> {
                 for (var row = rows.next(); row.isPresent(); row = rows.next()) {
@@ -47,15 +47,36 @@ class ReadAheadTest {
                 }
             });
 
-            assertThat(read).hasSize(1_000);
+            assertThat(read).hasSize(1_100);
             assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_ROWS);
+        }
+    }
+
+    @Test
+    void handsOnAnErrorOfTheReadingThreadInsteadOfWaitingForever() {
+        var rows = new java.util.concurrent.atomic.AtomicInteger();
+        try (var ahead = new ReadAhead(() -> {
+            if (rows.incrementAndGet() > 700) {
+                throw new StackOverflowError("deep");
+            }
+            return java.util.Optional.of(new ParsedRow(rows.get() + 1, java.util.List.of()));
+        }, "test-reader")) {
+            var read = new ArrayList<ParsedRow>();
+            var e = catchThrowableOfType(StackOverflowError.class, () -> {
+                for (var row = ahead.next(); row.isPresent(); row = ahead.next()) {
+                    read.add(row.get());
+                }
+            });
+
+            assertThat(e).hasMessage("deep");
+            assertThat(read).hasSize(700);
         }
     }
 
     @Test
     void stopsReadingWhenClosedEarly() throws Exception {
         Thread thread;
-        try (var reader = open(roster(50_000), 1_000_000); var rows = new ReadAhead(reader, "early-close-reader")) {
+        try (var reader = open(roster(50_000), 1_000_000); var rows = new ReadAhead(reader::next, "early-close-reader")) {
             assertThat(rows.next()).isPresent();
             thread = readerThread();
             assertThat(thread).as("the reading thread runs").isNotNull();
