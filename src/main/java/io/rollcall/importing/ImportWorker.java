@@ -2,10 +2,13 @@ package io.rollcall.importing;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
@@ -31,7 +34,9 @@ class ImportWorker {
     private final Semaphore slots;
     private final String name;
     private final Duration staleAfter;
-    private final java.util.Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    // The jobs being processed here, each with the claim that owns it.
+    private final Map<String, String> active = new ConcurrentHashMap<>();
+    private final AtomicLong claims = new AtomicLong();
 
     ImportWorker(ImportJobs jobs, ImportProcessor processor, @Value("${rollcall.import.workers:2}") int workers,
             @Value("${rollcall.import.stale-after:2m}") Duration staleAfter) {
@@ -43,7 +48,9 @@ class ImportWorker {
             return thread;
         });
         this.slots = new Semaphore(workers);
-        this.name = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        var process = ManagementFactory.getRuntimeMXBean().getName();
+        // Room for "#" and a claim number in import_job.worker (100 characters).
+        this.name = process.substring(0, Math.min(process.length(), 70)) + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.staleAfter = staleAfter;
     }
 
@@ -60,23 +67,24 @@ class ImportWorker {
     // no more beats, turns stale and is claimed again.
     @Scheduled(fixedDelayString = "${rollcall.import.heartbeat-interval:20s}")
     void heartbeat() {
-        for (var id : active) {
-            jobs.beat(id, name);
-        }
+        active.forEach(jobs::beat);
     }
 
     private void drain() {
         try {
             while (true) {
-                var job = jobs.claimNext(name, staleAfter);
+                // One name per claim, not per instance: should this instance's other worker take a job
+                // over from a stalled one here, the stalled one no longer owns it either.
+                var claim = name + "#" + claims.incrementAndGet();
+                var job = jobs.claimNext(claim, staleAfter);
                 if (job.isEmpty()) {
                     return;
                 }
-                active.add(job.get().id());
+                active.put(job.get().id(), claim);
                 try {
-                    processor.process(job.get(), name);
+                    processor.process(job.get(), claim);
                 } finally {
-                    active.remove(job.get().id());
+                    active.remove(job.get().id(), claim);
                 }
             }
         } catch (RuntimeException e) {

@@ -145,7 +145,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
             for (int i = 0; i < 1500; i++) {
                 staging.add(validator.check(reader.next().orElseThrow()));
             }
-            staging.finish();
+            assertThat(staging.finish()).isTrue();
         }
         assertThat(jobs.progress(id, dead, 1500)).isTrue();
         assertThat(errors(id)).isEqualTo(30);
@@ -167,15 +167,17 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
             // Should the stopped instance come back, it no longer owns the job and cannot end it.
             assertThat(jobs.progress(id, dead, 3000)).isFalse();
             assertThat(jobs.complete(id, dead, new io.rollcall.importing.apply.Counts(0, 0, 0, 0, 0, 0))).isFalse();
-            // Nor can it add row errors to the report, or fail the job and clear what it kept.
+            // Nor can it stage rows or add row errors, or fail the job and clear what it kept.
             try (var reader = RosterReader.open(files.open(id), format, 10_000); var staging = stager.open(id, dead)) {
                 var validator = new RowValidator(reader.header(), Set.of(school), ',');
                 for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                     staging.add(validator.check(row.get()));
                 }
-                staging.finish();
+                assertThat(staging.finish()).as("a lost import's rows are not kept").isFalse();
             }
             assertThat(errors(id)).isEqualTo(60);
+            assertThat(jdbc.sql("select count(*) from import_row where import_id = :id").param("id", id)
+                .query(Long.class).single()).isZero();
             assertThat(processor.failAsOwner(id, dead, new FileRejected(ErrorCode.IMPORT_FAILED, "late"))).isFalse();
             assertThat(errors(id)).isEqualTo(60);
             var after = jobs.find(id).orElseThrow();

@@ -2,6 +2,7 @@ package io.rollcall.importing.stage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.rollcall.account.Account;
 import io.rollcall.importing.validate.CheckedRow;
@@ -10,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Stages rows with batched inserts, for databases without a bulk-load command (H2). A batch is
- * committed as it is written; the caller clears the import's rows when it gives up.
+ * committed as it is written, while the worker owns the import; the caller clears the import's
+ * rows when it gives up.
  */
 final class BatchRowWriter implements RowWriter {
 
@@ -18,8 +20,12 @@ final class BatchRowWriter implements RowWriter {
     private final String importId;
     private final int batchSize;
     private final List<CheckedRow> batch;
+    private final Predicate<Runnable> asOwner;
+    private boolean lost;
 
-    BatchRowWriter(JdbcTemplate jdbc, String importId, int batchSize) {
+    /** {@code asOwner} runs a write only while the worker owns the import, and says whether it did. */
+    BatchRowWriter(JdbcTemplate jdbc, String importId, int batchSize, Predicate<Runnable> asOwner) {
+        this.asOwner = asOwner;
         this.jdbc = jdbc;
         this.importId = importId;
         this.batchSize = batchSize;
@@ -35,8 +41,9 @@ final class BatchRowWriter implements RowWriter {
     }
 
     @Override
-    public void finish() {
+    public boolean finish() {
         flush();
+        return !lost;
     }
 
     @Override
@@ -45,9 +52,15 @@ final class BatchRowWriter implements RowWriter {
     }
 
     private void flush() {
-        if (batch.isEmpty()) {
+        if (batch.isEmpty() || lost) {
+            batch.clear();
             return;
         }
+        lost = !asOwner.test(this::insertBatch);
+        batch.clear();
+    }
+
+    private void insertBatch() {
         jdbc.batchUpdate("""
                 insert into import_row (import_id, row_no, email, email_key, first_name, last_name, role,
                     issued_id, school_id, failed)
@@ -63,6 +76,5 @@ final class BatchRowWriter implements RowWriter {
                 ps.setString(9, row.schoolId());
                 ps.setBoolean(10, !row.valid());
             });
-        batch.clear();
     }
 }

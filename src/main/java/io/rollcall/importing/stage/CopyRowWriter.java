@@ -15,7 +15,8 @@ import org.springframework.jdbc.UncategorizedSQLException;
 
 /**
  * Stages rows on PostgreSQL with one streaming {@code COPY ... FROM STDIN}: the server loads rows
- * while the worker parses the next ones, and nothing is visible until {@link #finish()}.
+ * while the worker parses the next ones, and nothing is visible until {@link #finish()} commits
+ * them, with the job's row locked, if the worker still owns the import.
  */
 final class CopyRowWriter implements RowWriter {
 
@@ -31,18 +32,20 @@ final class CopyRowWriter implements RowWriter {
     private final Connection connection;
     private final CopyIn copy;
     private final String importId;
+    private final String worker;
     private final StringBuilder buffer = new StringBuilder(SEND_AT + 4096);
     private long rows;
 
-    CopyRowWriter(DataSource dataSource, String importId) {
+    CopyRowWriter(DataSource dataSource, String importId, String worker) {
         this.importId = importId;
+        this.worker = worker;
         try {
             this.connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw failure("open a connection", e);
         }
         try {
-            connection.setAutoCommit(true);
+            connection.setAutoCommit(false);
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
         } catch (SQLException e) {
             closeQuietly();
@@ -92,18 +95,35 @@ final class CopyRowWriter implements RowWriter {
     }
 
     @Override
-    public void finish() {
+    public boolean finish() {
         send();
         try {
             copy.endCopy();
+            if (!worker.equals(lockOwner())) {
+                connection.rollback();
+                return false;
+            }
+            connection.commit();
             if (rows >= ANALYZE_FROM_ROWS) {
                 // Fresh statistics, so that the apply step's joins are planned for this many rows.
+                connection.setAutoCommit(true);
                 try (var statement = connection.createStatement()) {
                     statement.execute("analyze import_row");
                 }
             }
+            return true;
         } catch (SQLException e) {
             throw failure("end COPY", e);
+        }
+    }
+
+    // Holds the job's row until commit or rollback: a takeover waits, or has already happened.
+    private String lockOwner() throws SQLException {
+        try (var statement = connection.prepareStatement("select worker from import_job where id = ? for update")) {
+            statement.setString(1, importId);
+            try (var result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
         }
     }
 
@@ -121,6 +141,13 @@ final class CopyRowWriter implements RowWriter {
     }
 
     private void closeQuietly() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            // Closing the connection below ends the transaction as well.
+        }
         try {
             connection.close();
         } catch (SQLException e) {

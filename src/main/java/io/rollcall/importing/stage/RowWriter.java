@@ -7,8 +7,11 @@ interface RowWriter extends AutoCloseable {
 
     void write(CheckedRow row);
 
-    /** Makes every written row visible in the staging table. */
-    void finish();
+    /**
+     * Makes every written row visible in the staging table, if the worker still owns the import;
+     * false, with nothing of this run kept, when another worker has taken it over.
+     */
+    boolean finish();
 
     @Override
     void close();

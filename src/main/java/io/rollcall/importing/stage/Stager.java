@@ -38,22 +38,29 @@ public class Stager {
 
     /** Starts staging an import's rows for its worker: COPY on PostgreSQL, batched inserts elsewhere. */
     public Staging open(String importId, String worker) {
-        var writer = postgres ? new CopyRowWriter(dataSource, importId) : new BatchRowWriter(jdbc, importId, batchSize);
+        var writer = postgres ? new CopyRowWriter(dataSource, importId, worker)
+            : new BatchRowWriter(jdbc, importId, batchSize, write -> asOwner(importId, worker, write));
         return new Staging(this, importId, worker, writer);
     }
 
-    /**
-     * Adds a staging run's row errors unless another worker has taken the import over: the job's
-     * row stays locked until they are written, so a takeover (which then clears the import) comes
-     * either before, and nothing is written, or after.
-     */
+    /** Adds a staging run's row errors, unless another worker has taken the import over. */
     boolean insertErrorsAsOwner(String importId, String worker, List<RowError> errors) {
+        return asOwner(importId, worker, () -> insertErrors(importId, errors, 0));
+    }
+
+    /**
+     * Runs {@code write} in a transaction that holds the job's row locked, if {@code worker} owns
+     * the import: a takeover (which then clears the import) comes either before, and nothing is
+     * written, or after.
+     */
+    private boolean asOwner(String importId, String worker, Runnable write) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
-            var owner = jdbc.queryForList("select worker from import_job where id = ? for update", String.class, importId);
+            var owner = jdbc.queryForList("select worker from import_job where id = ? for update", String.class,
+                importId);
             if (owner.size() != 1 || !worker.equals(owner.get(0))) {
                 return false;
             }
-            insertErrors(importId, errors, 0);
+            write.run();
             return true;
         }));
     }

@@ -37,10 +37,13 @@ public final class Staging implements AutoCloseable {
         }
     }
 
-    /** Writes what is still buffered; afterwards every added row is staged. */
-    public void finish() {
+    /**
+     * Writes what is still buffered; afterwards every added row is staged. False, with the rows of
+     * this run discarded, when another worker has taken the import over.
+     */
+    public boolean finish() {
         flushErrors();
-        rows.finish();
+        return rows.finish();
     }
 
     // A worker that lost the import finds out at its next progress report; until then it writes nothing.
