@@ -90,17 +90,20 @@ public class Applier {
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
-        int unchanged = someExist ? countUnchanged(request) : 0;
-        steps.done("count unchanged");
         int created = insertNewAccounts(request, now);
         steps.done("insert accounts");
-        // Unless every written row's account is new: then none has a name to update, and no
-        // concurrent import of another school created one meanwhile.
+        // Unless every written row's account is new: then none is unchanged, none has a name to
+        // update, and no concurrent import of another school created one meanwhile.
+        int unchanged = 0;
         if (created < rows.written()) {
             if (!request.uploaderIsOperator()) {
+                // Again: a concurrent import of another school may have just created some of these accounts,
+                // or added them to a school the uploader does not administer.
                 warnAccountsInOtherSchools(id, request.uploaderId());
                 steps.done("other schools again");
             }
+            unchanged = countUnchanged(request);
+            steps.done("count unchanged");
             updateAccounts(request, now);
             steps.done("update accounts");
         }
@@ -185,8 +188,9 @@ public class Applier {
             .param("id", id).update();
     }
 
-    // Before any write: a row is UNCHANGED when its account and its membership already hold what the
-    // row would write (a name left alone for an account of another school does not count as a change).
+    // Before the updates: a row is UNCHANGED when its account and its membership already hold what
+    // the row would write (a name left alone for an account of another school is no change). An
+    // account this import just created has no membership yet, so its row never counts.
     private int countUnchanged(ApplyRequest request) {
         return jdbc.sql("""
                 select count(*) from import_row r
