@@ -15,7 +15,7 @@ final class EmailCheck extends EmailValidator {
     private static final long serialVersionUID = 1L;
     private static final int MAX_DOMAINS = 10_000;
 
-    private final transient Map<String, Boolean> domains = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> domains = new ConcurrentHashMap<>();
 
     EmailCheck() {
         super(false, false);
@@ -28,9 +28,11 @@ final class EmailCheck extends EmailValidator {
             return known;
         }
         boolean valid = super.isValidDomain(domain);
-        if (domains.size() < MAX_DOMAINS) {
-            domains.put(domain, valid);
+        if (domains.size() >= MAX_DOMAINS) {
+            // Roughly bounded (the check races); starting over keeps the domains of the current files.
+            domains.clear();
         }
+        domains.put(domain, valid);
         return valid;
     }
 }
