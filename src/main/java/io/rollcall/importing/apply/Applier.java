@@ -63,9 +63,9 @@ public class Applier {
         }
         lockSchools(id);
         steps.done("lock schools");
-        duplicates.duplicateEmails(id, errors -> stager.insertErrors(id, errors, 10));
+        duplicates.duplicateEmails(id, postgres, errors -> stager.insertErrors(id, errors, 10));
         steps.done("duplicate emails");
-        duplicates.duplicateIssuedIds(id, errors -> stager.insertErrors(id, errors, 11));
+        duplicates.duplicateIssuedIds(id, postgres, errors -> stager.insertErrors(id, errors, 11));
         steps.done("duplicate issuedIDs");
         // A file of new people only (the usual large one) has no existing account for the checks
         // and writes about existing accounts to find: those are skipped.

@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds rows of one file that share an email (any case) or, within one school, an issuedID. Every
- * such row fails and names the others. The database groups the rows (a hash aggregate, so only the
- * rows of the rare groups get sorted) and streams them; memory holds one batch of errors and the
- * first rows of one group, whatever the file's size. Must run inside a transaction, so that
- * PostgreSQL streams the rows instead of sending them all at once.
+ * such row fails and names the others. The database groups the rows and streams them: PostgreSQL
+ * finds the duplicated keys first with a hash aggregate, so that only the rows of the rare groups
+ * get sorted; H2, which would run that join's grouping once per row, counts with a window over the
+ * whole file. Memory holds one batch of errors and the first rows of one group, whatever the file's
+ * size. Must run inside a transaction, so that PostgreSQL streams the rows instead of
+ * sending them all at once.
  */
 @Component
 class DuplicateFinder {
@@ -36,35 +38,56 @@ class DuplicateFinder {
     }
 
     /** Hands the DUPLICATE_EMAIL errors to {@code sink} in batches, in email then row order. */
-    void duplicateEmails(String importId, Consumer<List<RowError>> sink) {
-        find("""
-                select r.row_no, r.email, d.group_key, d.group_size
-                from (select email_key as group_key, count(*) as group_size from import_row
-                    where import_id = ? and email_key is not null
-                    group by email_key having count(*) > 1) d
-                join import_row r on r.import_id = ? and r.email_key = d.group_key
-                order by d.group_key, r.row_no""", importId,
-            new Groups(ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ", sink));
+    void duplicateEmails(String importId, boolean postgres, Consumer<List<RowError>> sink) {
+        var groups = new Groups(ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ", sink);
+        if (postgres) {
+            find("""
+                    select r.row_no, r.email, d.group_key, d.group_size
+                    from (select email_key as group_key, count(*) as group_size from import_row
+                        where import_id = ? and email_key is not null
+                        group by email_key having count(*) > 1) d
+                    join import_row r on r.import_id = ? and r.email_key = d.group_key
+                    order by d.group_key, r.row_no""", groups, importId, importId);
+        } else {
+            find("""
+                    select row_no, email, group_key, group_size from (
+                        select row_no, email, email_key as group_key,
+                            count(*) over (partition by email_key) as group_size
+                        from import_row where import_id = ? and email_key is not null) d
+                    where group_size > 1
+                    order by group_key, row_no""", groups, importId);
+        }
     }
 
     /** Hands the DUPLICATE_ISSUED_ID errors to {@code sink} in batches. */
-    void duplicateIssuedIds(String importId, Consumer<List<RowError>> sink) {
-        find("""
-                select r.row_no, r.email, d.school_id || '|' || d.issued_id as group_key, d.group_size
-                from (select school_id, issued_id, count(*) as group_size from import_row
-                    where import_id = ? and school_id is not null and issued_id is not null
-                    group by school_id, issued_id having count(*) > 1) d
-                join import_row r on r.import_id = ? and r.school_id = d.school_id and r.issued_id = d.issued_id
-                order by group_key, r.row_no""", importId,
-            new Groups(ErrorCode.DUPLICATE_ISSUED_ID, "issuedID", "Duplicate issuedID with ", sink));
+    void duplicateIssuedIds(String importId, boolean postgres, Consumer<List<RowError>> sink) {
+        var groups = new Groups(ErrorCode.DUPLICATE_ISSUED_ID, "issuedID", "Duplicate issuedID with ", sink);
+        if (postgres) {
+            find("""
+                    select r.row_no, r.email, d.school_id || '|' || d.issued_id as group_key, d.group_size
+                    from (select school_id, issued_id, count(*) as group_size from import_row
+                        where import_id = ? and school_id is not null and issued_id is not null
+                        group by school_id, issued_id having count(*) > 1) d
+                    join import_row r on r.import_id = ? and r.school_id = d.school_id and r.issued_id = d.issued_id
+                    order by group_key, r.row_no""", groups, importId, importId);
+        } else {
+            find("""
+                    select row_no, email, group_key, group_size from (
+                        select row_no, email, school_id || '|' || issued_id as group_key,
+                            count(*) over (partition by school_id, issued_id) as group_size
+                        from import_row where import_id = ? and school_id is not null and issued_id is not null) d
+                    where group_size > 1
+                    order by group_key, row_no""", groups, importId);
+        }
     }
 
-    private void find(String sql, String importId, Groups groups) {
+    private void find(String sql, Groups groups, String... params) {
         jdbc.query(connection -> {
             var statement = connection.prepareStatement(sql);
             statement.setFetchSize(FETCH_SIZE);
-            statement.setString(1, importId);
-            statement.setString(2, importId);
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
             return statement;
         }, groups);
         groups.flush();
