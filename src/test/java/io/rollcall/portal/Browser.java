@@ -91,8 +91,25 @@ final class Browser implements AutoCloseable {
     void clickAndWait(String css) {
         var old = driver.findElement(By.tagName("html"));
         find(css).click();
-        await(30).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(old));
+        await(30).until(d -> isGone(old));
         await(30).until(d -> "complete".equals(script("return document.readyState")));
+    }
+
+    // Chromium sometimes answers a question about an element of the page just left with an
+    // inspector error ("Node with given id does not belong to the document") instead of the
+    // stale-element error; both mean the old page is gone.
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     boolean present(String css) {
