@@ -235,6 +235,14 @@ class RosterReaderTest {
     }
 
     @Test
+    void namesADataRowWithMoreCellsThanTheCsvParserTakes() {
+        var e = reject(HEADER + "\n" + ADA + "\n" + ALAN + ",x".repeat(20_000) + "\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(e.getMessage()).isEqualTo("Malformed CSV at row 3: the row has more than 16384 cells");
+    }
+
+    @Test
     void reportsTooManyColumnsInAHeaderOfEmptyCells() {
         var e = reject(",".repeat(20_000) + "\n" + ADA);
 
