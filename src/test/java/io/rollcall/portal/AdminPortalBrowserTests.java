@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.rollcall.account.AccountService;
@@ -151,10 +156,16 @@ class AdminPortalBrowserTests {
         assertThat(counts()).isEqualTo("0 created 0 updated 5 unchanged 0 failed");
         browser.screenshot("03-result-unchanged");
 
+        // Times show in the reader's own time zone: here New Zealand's, 13 hours ahead of UTC in November.
+        browser.driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Pacific/Auckland"));
         browser.clickAndWait("nav.subnav a[href$='/setup/imports']");
         var history = browser.find("#imports tbody");
         assertThat(history.findElements(By.tagName("tr"))).hasSize(2);
         assertThat(history.getText()).contains("create-users-example.csv", admin, "5 created", "5 unchanged");
+        var uploaded = history.findElement(By.cssSelector("time.local"));
+        var inAuckland = OffsetDateTime.parse(uploaded.getAttribute("datetime")).atZoneSameInstant(ZoneId.of("Pacific/Auckland"));
+        assertThat(uploaded.getText())
+            .isEqualTo(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH).format(inAuckland));
         browser.screenshot("04-import-history");
 
         browser.clickAndWait("nav.subnav a[href$='/setup/users']");
