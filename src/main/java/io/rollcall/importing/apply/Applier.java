@@ -1,18 +1,13 @@
 package io.rollcall.importing.apply;
 
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-
-import javax.sql.DataSource;
 
 import io.rollcall.importing.stage.Stager;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionStatus;
 
@@ -35,21 +30,12 @@ public class Applier {
     private final Clock clock;
     private final boolean postgres;
 
-    Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock, DataSource dataSource) {
+    Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock) {
         this.jdbc = jdbc;
         this.duplicates = duplicates;
         this.stager = stager;
         this.clock = clock;
-        this.postgres = isPostgres(dataSource);
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try {
-            return "PostgreSQL".equals(
-                JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("Cannot tell which database Rollcall runs on", e);
-        }
+        this.postgres = stager.onPostgres();
     }
 
     /** Applies the import; must run inside a transaction, whose status is given for the dry-run savepoint. */

@@ -52,11 +52,9 @@ final class BatchRowWriter implements RowWriter {
     }
 
     private void flush() {
-        if (batch.isEmpty() || lost) {
-            batch.clear();
-            return;
+        if (!batch.isEmpty() && !lost) {
+            lost = !asOwner.test(this::insertBatch);
         }
-        lost = !asOwner.test(this::insertBatch);
         batch.clear();
     }
 

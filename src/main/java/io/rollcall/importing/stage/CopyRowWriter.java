@@ -119,7 +119,7 @@ final class CopyRowWriter implements RowWriter {
 
     // Holds the job's row until commit or rollback: a takeover waits, or has already happened.
     private String lockOwner() throws SQLException {
-        try (var statement = connection.prepareStatement("select worker from import_job where id = ? for update")) {
+        try (var statement = connection.prepareStatement(Stager.LOCK_OWNER)) {
             statement.setString(1, importId);
             try (var result = statement.executeQuery()) {
                 return result.next() ? result.getString(1) : null;

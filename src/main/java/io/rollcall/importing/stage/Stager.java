@@ -20,6 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Stager {
 
+    // Locks the job's row until the transaction ends, and reads who owns the import.
+    static final String LOCK_OWNER = "select worker from import_job where id = ? for update";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final DataSource dataSource;
@@ -34,6 +37,11 @@ public class Stager {
         this.batchSize = batchSize;
         this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
             connection.isWrapperFor(PGConnection.class)));
+    }
+
+    /** Whether the database is PostgreSQL (COPY, vendor-only statements), not H2. */
+    public boolean onPostgres() {
+        return postgres;
     }
 
     /** Starts staging an import's rows for its worker: COPY on PostgreSQL, batched inserts elsewhere. */
@@ -55,8 +63,7 @@ public class Stager {
      */
     private boolean asOwner(String importId, String worker, Runnable write) {
         return Boolean.TRUE.equals(transactions.execute(status -> {
-            var owner = jdbc.queryForList("select worker from import_job where id = ? for update", String.class,
-                importId);
+            var owner = jdbc.queryForList(LOCK_OWNER, String.class, importId);
             if (owner.size() != 1 || !worker.equals(owner.get(0))) {
                 return false;
             }
