@@ -78,17 +78,43 @@ public class AccountRepository {
     }
 
     public void makeOperator(long accountId) {
+        markEverAdmin(accountId);
         jdbc.sql("insert into operator (account_id) select :id where not exists "
                 + "(select 1 from operator where account_id = :id)")
             .param("id", accountId).update();
     }
 
     public void grantSchoolAdmin(long accountId, String schoolId) {
+        markEverAdmin(accountId);
         jdbc.sql("""
                 insert into school_admin (account_id, school_id)
                 select :id, :school where not exists
                     (select 1 from school_admin where account_id = :id and school_id = :school)""")
             .param("id", accountId).param("school", schoolId).update();
+    }
+
+    // For good: a revoked admin stays out of reach of uploads (PROTECTED_ACCOUNT).
+    private void markEverAdmin(long accountId) {
+        jdbc.sql("update account set ever_admin = true where id = :id and ever_admin = false")
+            .param("id", accountId).update();
+    }
+
+    /** Whether the account holds admin permission at some school, or is an operator, now. */
+    public boolean holdsAdminPermission(long accountId) {
+        return jdbc.sql("""
+                select count(*) from account a where a.id = :id and (
+                    exists (select 1 from operator o where o.account_id = a.id)
+                    or exists (select 1 from school_admin s where s.account_id = a.id))""")
+            .param("id", accountId).query(Long.class).single() > 0;
+    }
+
+    /** The account, with its row locked until the transaction ends. */
+    public Optional<Account> lockByEmail(String email) {
+        return jdbc.sql("""
+                select id, email, first_name, last_name, password_hash, must_change_password
+                from account where email_key = :key for update""")
+            .param("key", Account.emailKey(email))
+            .query(Account.class).optional();
     }
 
     public Set<String> adminSchools(long accountId) {
@@ -134,10 +160,14 @@ public class AccountRepository {
             .query(Account.class).optional();
     }
 
-    /** Replaces the password; {@code mustChangePassword} false once the person chose it. */
+    /**
+     * Replaces the password; {@code mustChangePassword} false once the person chose it. Every
+     * session and token signed in under the old password stops working.
+     */
     public void updatePassword(long accountId, String passwordHash, boolean mustChangePassword) {
         jdbc.sql("""
-                update account set password_hash = :hash, must_change_password = :mustChange, updated_at = :now
+                update account set password_hash = :hash, must_change_password = :mustChange, updated_at = :now,
+                    credentials_version = credentials_version + 1
                 where id = :id""")
             .param("hash", passwordHash)
             .param("mustChange", mustChangePassword)

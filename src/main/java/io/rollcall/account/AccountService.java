@@ -6,9 +6,11 @@ import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.SchoolRepository;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Operator-side account work: admin grants and the school's user list. */
 @Service
@@ -18,9 +20,11 @@ public class AccountService {
     private final SchoolRepository schools;
     private final PasswordEncoder passwordEncoder;
     private final java.time.Clock clock;
+    private final TransactionTemplate transactions;
 
     AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder,
-            java.time.Clock clock) {
+            java.time.Clock clock, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.accounts = accounts;
         this.schools = schools;
         this.passwordEncoder = passwordEncoder;
@@ -28,28 +32,62 @@ public class AccountService {
     }
 
     /**
-     * Grants admin permission at the school, creating the account when the email is new (then the
-     * password is required). An existing account keeps its name and password.
+     * Grants admin permission at the school. A new email gets an account with the given password. An
+     * existing account that holds no admin or operator permission now is taken over cleanly: its
+     * password becomes the given one, and its old password, set-password links, queued welcome
+     * emails, tokens and sessions stop working, so that whoever set or knew them (an admin of
+     * another school who uploaded the address with a custom password, say) has nothing left. An
+     * account that is already an admin or operator keeps its password.
      *
-     * @return the account, and whether it was created
+     * @throws RollcallException NOT_FOUND for an unknown school; INVALID_PASSWORD when a password
+     *     is needed and breaks the policy
      */
-    @Transactional
     public Granted grantSchoolAdmin(String schoolId, String email, String firstName, String lastName,
             String password) {
+        try {
+            return transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
+        } catch (DuplicateKeyException e) {
+            // An import created the address meanwhile: now it exists, and is taken over.
+            return transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
+        }
+    }
+
+    private Granted grant(String schoolId, String email, String firstName, String lastName, String password) {
         if (schools.find(schoolId).isEmpty()) {
             throw new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist");
         }
-        var existing = accounts.findByEmail(email);
-        var created = existing.isEmpty();
-        var account = existing.orElseGet(() -> {
-            PasswordPolicy.check(password);
-            return accounts.insert(email, firstName, lastName, passwordEncoder.encode(password), false);
-        });
+        // Locked: an import's apply step that writes this account waits, or has finished.
+        var existing = accounts.lockByEmail(email);
+        if (existing.isEmpty()) {
+            requirePassword(password, "A new account needs a password.");
+            var account = accounts.insert(email, firstName, lastName, passwordEncoder.encode(password), false);
+            accounts.grantSchoolAdmin(account.id(), schoolId);
+            return new Granted(account, true, false);
+        }
+        var account = existing.get();
+        boolean takeOver = !accounts.holdsAdminPermission(account.id());
+        if (takeOver) {
+            requirePassword(password, "The account " + account.email() + " exists and holds no admin permission"
+                + " yet: give the password it is to have, so that no password, link or session from before stays"
+                + " valid.");
+            accounts.updatePassword(account.id(), passwordEncoder.encode(password), false);
+            accounts.voidPasswordLinks(account.id());
+            WelcomeEmails.cancel(accounts.jdbc(), account.id());
+        }
         accounts.grantSchoolAdmin(account.id(), schoolId);
-        return new Granted(account, created);
+        return new Granted(account, false, takeOver);
     }
 
-    public record Granted(Account account, boolean created) {
+    private static void requirePassword(String password, String why) {
+        try {
+            PasswordPolicy.check(password);
+        } catch (RollcallException e) {
+            throw new RollcallException(ErrorCode.INVALID_PASSWORD, why + " " + e.getMessage());
+        }
+    }
+
+    /** The account granted admin permission; whether it was created, or taken over with a new password. */
+    public record Granted(Account account, boolean created, boolean credentialsReset) {
     }
 
     /** A page of the school's users whose email contains {@code search} (any case). */

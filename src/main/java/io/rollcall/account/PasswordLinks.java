@@ -38,9 +38,12 @@ public class PasswordLinks {
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
     private final AuditLog audit;
+    private final AccountRepository accounts;
 
-    PasswordLinks(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit) {
+    PasswordLinks(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
+            AccountRepository accounts) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
         this.audit = audit;
@@ -78,11 +81,7 @@ public class PasswordLinks {
         if (used != 1) {
             throw new RollcallException(ErrorCode.INVALID_TOKEN, "This link has already been used");
         }
-        jdbc.sql("""
-                update account set password_hash = :hash, must_change_password = false, updated_at = :now
-                where id = :id""")
-            .param("hash", passwordEncoder.encode(password)).param("now", now).param("id", link.accountId())
-            .update();
+        accounts.updatePassword(link.accountId(), passwordEncoder.encode(password), false);
         var email = jdbc.sql("select email from account where id = :id").param("id", link.accountId())
             .query(String.class).single();
         audit.record(AuditEvent.PASSWORD_SET, email, email, "with a welcome-email link");

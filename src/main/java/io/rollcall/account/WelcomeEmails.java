@@ -33,4 +33,11 @@ final class WelcomeEmails {
             .param("now", now)
             .update() == 1;
     }
+
+    /** Withdraws the account's welcome emails that are still waiting: none of them goes out. */
+    static void cancel(JdbcClient jdbc, long accountId) {
+        jdbc.sql("update outbox set status = 'CANCELLED' where account_id = :account and status = 'PENDING'")
+            .param("account", accountId)
+            .update();
+    }
 }

@@ -21,6 +21,7 @@ import io.rollcall.school.SchoolRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,7 +55,8 @@ class SchoolController {
             @Size(max = 100) String lastName, String password) {
     }
 
-    record AdminGranted(String schoolId, String email, String firstName, String lastName, boolean accountCreated) {
+    record AdminGranted(String schoolId, String email, String firstName, String lastName, boolean accountCreated,
+            boolean credentialsReset) {
     }
 
     record ListResponse<T>(List<T> items, long total) {
@@ -110,9 +112,24 @@ class SchoolController {
         var granted = accounts.grantSchoolAdmin(schoolId, body.email(), blankToDefault(body.firstName(), "School"),
             blankToDefault(body.lastName(), "Admin"), body.password());
         var account = granted.account();
-        audit.record(AuditEvent.ADMIN_GRANTED, user.email(), account.email(), "school " + schoolId);
+        audit.record(AuditEvent.ADMIN_GRANTED, user.email(), account.email(), "school " + schoolId
+            + (granted.credentialsReset() ? "; existing account taken over: password replaced, links, tokens and"
+                + " sessions ended" : ""));
         return ResponseEntity.status(HttpStatus.CREATED).body(new AdminGranted(schoolId, account.email(),
-            account.firstName(), account.lastName(), granted.created()));
+            account.firstName(), account.lastName(), granted.created(), granted.credentialsReset()));
+    }
+
+    /** Withdraws admin permission at the school; the account stays, protected from uploads for good. */
+    @DeleteMapping("/api/v1/schools/{schoolId}/admins/{email}")
+    ResponseEntity<Void> revokeAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireOperator(user);
+        find(schoolId);
+        if (!accounts.revokeSchoolAdmin(schoolId, email)) {
+            throw new RollcallException(ErrorCode.NOT_FOUND, email + " is not an admin of school " + schoolId);
+        }
+        audit.record(AuditEvent.ADMIN_REVOKED, user.email(), email, "school " + schoolId);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/schools/{schoolId}/users")

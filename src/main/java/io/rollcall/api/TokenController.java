@@ -57,11 +57,15 @@ class TokenController {
         }
         try {
             var user = signIn.signIn(credentials[0], credentials[1]);
+            if (user.mustChangePassword()) {
+                return ApiExceptionHandler.problem(ErrorCode.PASSWORD_CHANGE_REQUIRED,
+                    "Sign in at /login and choose your own password first; then ask for a token again");
+            }
             if (!user.isAdmin()) {
                 return ApiExceptionHandler.problem(ErrorCode.FORBIDDEN,
                     "API tokens are for school admins and operators only");
             }
-            var issued = tokens.issue(user.accountId());
+            var issued = tokens.issue(user);
             audit.record(AuditEvent.TOKEN_ISSUED, user.email(), user.email(), "expires " + issued.expiresAt());
             return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.token(), issued.expiresAt()));
         } catch (TooManyAttempts e) {

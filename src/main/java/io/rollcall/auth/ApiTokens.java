@@ -37,7 +37,9 @@ public class ApiTokens {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    public Issued issue(long accountId) {
+    /** A token for the account as it is now: it stops working when the password changes. */
+    public Issued issue(CurrentUser user) {
+        var accountId = user.accountId();
         var bytes = new byte[32];
         random.nextBytes(bytes);
         var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -45,10 +47,11 @@ public class ApiTokens {
         var expires = now.plus(lifetime);
         jdbc.sql("delete from api_token where expires_at < :now").param("now", now).update();
         jdbc.sql("""
-                insert into api_token (token_hash, account_id, created_at, expires_at)
-                values (:hash, :account, :now, :expires)""")
+                insert into api_token (token_hash, account_id, credentials_version, created_at, expires_at)
+                values (:hash, :account, :version, :now, :expires)""")
             .param("hash", digest(token))
             .param("account", accountId)
+            .param("version", user.credentialsVersion())
             .param("now", now)
             .param("expires", expires)
             .update();
@@ -60,12 +63,17 @@ public class ApiTokens {
         return jdbc.sql("delete from api_token where token_hash = :hash").param("hash", digest(token)).update() == 1;
     }
 
-    /** The account a live token belongs to. */
-    Optional<Long> accountOf(String token) {
-        return jdbc.sql("select account_id from api_token where token_hash = :hash and expires_at > :now")
+    /** Whose a live token is, and the account's count of password changes when it was issued. */
+    record Owner(long accountId, int credentialsVersion) {
+    }
+
+    Optional<Owner> ownerOf(String token) {
+        return jdbc.sql("""
+                select account_id, credentials_version from api_token
+                where token_hash = :hash and expires_at > :now""")
             .param("hash", digest(token))
             .param("now", OffsetDateTime.now(clock))
-            .query(Long.class).optional();
+            .query(Owner.class).optional();
     }
 
     static String digest(String token) {

@@ -33,11 +33,14 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             var token = header.substring(PREFIX.length()).trim();
             if (!token.isEmpty() && token.length() < 200) {
-                tokens.accountOf(token).flatMap(signIn::load).ifPresent(user -> {
-                    var context = SecurityContextHolder.createEmptyContext();
-                    context.setAuthentication(PasswordSignIn.authenticated(user));
-                    SecurityContextHolder.setContext(context);
-                });
+                // A token issued before the latest password change has ended with it.
+                tokens.ownerOf(token).flatMap(owner -> signIn.load(owner.accountId())
+                        .filter(user -> user.credentialsVersion() == owner.credentialsVersion()))
+                    .ifPresent(user -> {
+                        var context = SecurityContextHolder.createEmptyContext();
+                        context.setAuthentication(PasswordSignIn.authenticated(user));
+                        SecurityContextHolder.setContext(context);
+                    });
             }
         }
         chain.doFilter(request, response);

@@ -13,7 +13,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reads the person signed in to a browser session afresh on every request, as the API does for
  * every token: a revoked admin permission, or a temporary password set by an import, counts from
- * the next request on, not from the next sign-in. A session whose account is gone is anonymous.
+ * the next request on, not from the next sign-in. A session whose account is gone, or whose
+ * password changed since the session signed in (on another device, by a link, by an admin grant),
+ * ends.
  */
 public class FreshSignInFilter extends OncePerRequestFilter {
 
@@ -29,7 +31,17 @@ public class FreshSignInFilter extends OncePerRequestFilter {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
             var context = SecurityContextHolder.createEmptyContext();
-            signIn.load(user.accountId()).ifPresent(now -> context.setAuthentication(PasswordSignIn.authenticated(now)));
+            var current = signIn.load(user.accountId())
+                .filter(now -> now.credentialsVersion() == user.credentialsVersion());
+            if (current.isPresent()) {
+                context.setAuthentication(PasswordSignIn.authenticated(current.get()));
+            } else {
+                // The account is gone or its password changed since this session signed in: the session ends.
+                var session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+            }
             SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);

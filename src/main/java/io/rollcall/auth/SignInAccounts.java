@@ -27,10 +27,10 @@ class SignInAccounts {
 
     Optional<CurrentUser> load(long accountId) {
         record Row(long id, String email, String firstName, String lastName, boolean mustChangePassword,
-                boolean operator) {
+                int credentialsVersion, boolean operator) {
         }
         return jdbc.sql("""
-                select a.id, a.email, a.first_name, a.last_name, a.must_change_password,
+                select a.id, a.email, a.first_name, a.last_name, a.must_change_password, a.credentials_version,
                        case when o.account_id is null then false else true end as operator
                 from account a left join operator o on o.account_id = a.id
                 where a.id = :id""")
@@ -40,6 +40,6 @@ class SignInAccounts {
                 row.operator(), java.util.Set.copyOf(new HashSet<>(jdbc.sql(
                     "select school_id from school_admin where account_id = :id")
                     .param("id", accountId).query(String.class).list())),
-                row.mustChangePassword()));
+                row.mustChangePassword(), row.credentialsVersion()));
     }
 }

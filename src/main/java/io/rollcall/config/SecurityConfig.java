@@ -1,5 +1,7 @@
 package io.rollcall.config;
 
+import java.util.Map;
+
 import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
 import io.rollcall.auth.FreshSignInFilter;
@@ -15,7 +17,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -32,9 +34,11 @@ class SecurityConfig {
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
         + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    // New hashes are bcrypt-sha256 (any length signs in as typed); older {bcrypt} hashes keep working.
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        return new DelegatingPasswordEncoder(PrehashedBcrypt.ID,
+            Map.of(PrehashedBcrypt.ID, new PrehashedBcrypt(), "bcrypt", new PrehashedBcrypt.Legacy()));
     }
 
     @Bean

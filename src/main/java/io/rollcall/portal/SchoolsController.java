@@ -104,11 +104,15 @@ class SchoolsController extends PortalPage {
         try {
             var granted = accounts.grantSchoolAdmin(schoolId, email.trim(), orDefault(firstName, "School"),
                 orDefault(lastName, "Admin"), password);
-            audit.record(AuditEvent.ADMIN_GRANTED, user.email(), granted.account().email(), "school " + schoolId);
+            audit.record(AuditEvent.ADMIN_GRANTED, user.email(), granted.account().email(), "school " + schoolId
+                + (granted.credentialsReset() ? "; existing account taken over: password replaced, links, tokens"
+                    + " and sessions ended" : ""));
             redirect.addFlashAttribute("notice", granted.account().email() + " is now an admin of this school"
-                + (granted.created() ? " (account created)." : "."));
+                + (granted.created() ? " (account created)."
+                    : granted.credentialsReset() ? " (existing account: its password is now the one given here, and"
+                        + " its earlier password, links and sessions no longer work)." : "."));
         } catch (RollcallException e) {
-            redirect.addFlashAttribute("error", "A new account needs a password. " + e.getMessage());
+            redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/schools/" + schoolId;
     }

@@ -48,7 +48,11 @@ abstract class AbstractAccessApiTests extends ApiTestSupport {
         var student = "student." + unique() + "@example.com";
         importFile(admin, csv(HEADER, String.join(",", "Stu", "Dent", student, "0", "1", school)),
             "customPassword", "student-pass-1");
-        assertProblem(tokenRequest(student, "student-pass-1"), 403, "FORBIDDEN");
+        // First the temporary password must be replaced; a student then still gets no token.
+        assertProblem(tokenRequest(student, "student-pass-1"), 403, "PASSWORD_CHANGE_REQUIRED");
+        postJson("/api/v1/password/set", null, "{\"token\":\"%s\",\"password\":\"student-pass-2\"}"
+            .formatted(newLink(student)));
+        assertProblem(tokenRequest(student, "student-pass-2"), 403, "FORBIDDEN");
         var issued = json(tokenRequest(OPERATOR_EMAIL, OPERATOR_PASSWORD));
         assertThat((String) issued.read("$.expiresAt")).isNotBlank();
     }

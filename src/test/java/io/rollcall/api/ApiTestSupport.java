@@ -203,6 +203,20 @@ abstract class ApiTestSupport {
         return field.group(1);
     }
 
+    /** A fresh set-password link for the account, as the mail relay issues one when it sends a welcome email. */
+    String newLink(String email) {
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        var token = "test-link-" + UUID.randomUUID();
+        var now = java.time.OffsetDateTime.now();
+        jdbc.sql("""
+                insert into password_link (token_hash, account_id, created_at, expires_at)
+                values (:hash, (select id from account where email_key = :key), :now, :expires)""")
+            .param("hash", io.rollcall.account.PasswordLinks.digest(token))
+            .param("key", io.rollcall.account.Account.emailKey(email))
+            .param("now", now).param("expires", now.plusDays(1)).update();
+        return token;
+    }
+
     /** The school's users as the API lists them, by email (lower case). */
     Map<String, Map<String, Object>> users(String token, String schoolId) throws Exception {
         var result = get("/api/v1/schools/" + schoolId + "/users?size=1000", token);

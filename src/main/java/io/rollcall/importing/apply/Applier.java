@@ -95,6 +95,10 @@ public class Applier {
         }
         writeMemberships(id);
         steps.done("memberships");
+        if (created < rows.written()) {
+            rejectAdminsGrantedMeanwhile(id);
+            steps.done("admins granted meanwhile");
+        }
         int emails = request.sendWelcomeEmails() && !request.dryRun() ? queueWelcomeEmails(id, now) : 0;
         steps.done("welcome emails");
         int errors = jdbc.sql("select count(*) from import_error where import_id = :id")
@@ -123,10 +127,21 @@ public class Applier {
                 insert into import_error (import_id, row_no, seq, email, field, code, message)
                 select :id, r.row_no, 12, r.email, 'email', 'PROTECTED_ACCOUNT', :message
                 from import_row r join account a on a.email_key = r.email_key
-                where r.import_id = :id and (
-                    exists (select 1 from operator o where o.account_id = a.id)
-                    or exists (select 1 from school_admin sa where sa.account_id = a.id))""")
+                where r.import_id = :id and a.ever_admin = true""")
             .param("id", id).param("message", PROTECTED).update();
+    }
+
+    // An admin grant that committed after this import checked for protected accounts: run the whole
+    // step again, so that the row fails as PROTECTED_ACCOUNT and nothing of it stays written. (A grant
+    // that comes later waits for the account rows written here, and then resets them itself.)
+    private void rejectAdminsGrantedMeanwhile(String id) {
+        int granted = jdbc.sql("""
+                select count(*) from import_row r join account a on a.email_key = r.email_key
+                where r.import_id = :id and r.failed = false and a.ever_admin = true""")
+            .param("id", id).query(Integer.class).single();
+        if (granted > 0) {
+            throw new ConcurrencyFailureException("An account of this import was granted admin permission meanwhile");
+        }
     }
 
     private void rejectTakenIssuedIds(String id) {
@@ -237,6 +252,8 @@ public class Applier {
                     last_name = u.last_name,
                     password_hash = case when u.new_password then :hash else a.password_hash end,
                     must_change_password = case when u.new_password then true else a.must_change_password end,
+                    credentials_version = case when u.new_password then a.credentials_version + 1
+                        else a.credentials_version end,
                     updated_at = :now""")
             .param("id", request.importId())
             .param("hasPassword", request.customPasswordHash() != null)
