@@ -21,6 +21,18 @@ public class AccountRepository {
         this.clock = clock;
     }
 
+    /** The school that controls the account's name and password, if it has one. */
+    public Optional<String> homeSchool(long accountId) {
+        return jdbc.sql("select home_school_id from account where id = :id and home_school_id is not null")
+            .param("id", accountId).query(String.class).optional();
+    }
+
+    /** Whether the account holds, or ever held, admin or operator permission: no school admin may change it. */
+    public boolean everAdmin(long accountId) {
+        return jdbc.sql("select ever_admin from account where id = :id").param("id", accountId)
+            .query(Boolean.class).optional().orElse(false);
+    }
+
     public Optional<Account> findByEmail(String email) {
         return jdbc.sql("""
                 select id, email, first_name, last_name, password_hash, must_change_password
@@ -132,10 +144,14 @@ public class AccountRepository {
             .query(Long.class).single();
     }
 
-    // The columns of a SchoolUser, from a membership joined to its account.
+    // The columns of a SchoolUser, from a membership joined to its account; the password state only
+    // for the account's home school.
     private static final String SCHOOL_USERS = """
-            select a.email, a.first_name, a.last_name, m.role, m.issued_id, a.must_change_password,
-                   case when a.password_hash is null then false else true end as has_password
+            select a.email, a.first_name, a.last_name, m.role, m.issued_id,
+                   case when a.home_school_id = m.school_id then a.must_change_password end as must_change_password,
+                   case when a.home_school_id = m.school_id
+                       then case when a.password_hash is null then false else true end end as has_password,
+                   case when a.home_school_id = m.school_id then true else false end as home
             from membership m join account a on a.id = m.account_id
             """;
 

@@ -99,16 +99,26 @@ public class AccountService {
 
     /**
      * Queues the welcome email again with a fresh link for a student or instructor of the school;
-     * the relay voids the older links when it issues the new one.
+     * the relay voids the older links when it issues the new one. Only the account's home school
+     * (or an operator) may: the link sets its password.
      *
-     * @throws RollcallException NOT_FOUND when the email is not a member of the school
+     * @throws RollcallException NOT_FOUND when the email is not a member of the school; FORBIDDEN
+     *     when the account's home is another school; PROTECTED_ACCOUNT for an admin or operator
      */
     @Transactional
-    public void resendWelcome(String schoolId, String email) {
+    public void resendWelcome(String schoolId, String email, Acting acting) {
         var account = accounts.findByEmail(email)
             .filter(a -> accounts.isMember(a.id(), schoolId))
             .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND,
                 "No student or instructor with email " + email + " at school " + schoolId));
+        if (accounts.everAdmin(account.id())) {
+            throw new RollcallException(ErrorCode.PROTECTED_ACCOUNT,
+                "Account has admin permissions: its password is not reset by a welcome email");
+        }
+        if (acting != Acting.OPERATOR && !accounts.homeSchool(account.id()).filter(schoolId::equals).isPresent()) {
+            throw new RollcallException(ErrorCode.FORBIDDEN, "The account " + account.email()
+                + " was created by another school, which alone sends its welcome email");
+        }
         accounts.voidPasswordLinks(account.id());
         WelcomeEmails.queue(accounts.jdbc(), account.id(), schoolId, java.time.OffsetDateTime.now(clock));
     }

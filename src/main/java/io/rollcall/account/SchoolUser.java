@@ -1,6 +1,10 @@
 package io.rollcall.account;
 
-/** One student or instructor as a school admin sees them. */
+/**
+ * One student or instructor as a school admin sees them. {@code home} tells whether the listing
+ * school is the account's home school; when it is not, that school's admins do not see the
+ * password state ({@code mustChangePassword} and {@code hasPassword} are null).
+ */
 public record SchoolUser(String email, String firstName, String lastName, Role role, String issuedId,
-        boolean mustChangePassword, boolean hasPassword) {
+        Boolean mustChangePassword, Boolean hasPassword, boolean home) {
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.rollcall.account.AccountService;
+import io.rollcall.account.Acting;
 import io.rollcall.account.SchoolUser;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
@@ -147,7 +148,7 @@ class SchoolController {
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);
         find(schoolId);
-        accounts.resendWelcome(schoolId, email);
+        accounts.resendWelcome(schoolId, email, Acting.of(user.operator()));
         return ResponseEntity.accepted().build();
     }
 

@@ -27,7 +27,7 @@ public enum ErrorCode {
     DUPLICATE_EMAIL(422),
     DUPLICATE_ISSUED_ID(422),
     ISSUED_ID_TAKEN(422),
-    PROTECTED_ACCOUNT(422),
+    PROTECTED_ACCOUNT(409),
 
     // warnings
     UNKNOWN_COLUMN(200),

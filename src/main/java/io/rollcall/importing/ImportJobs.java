@@ -30,8 +30,8 @@ class ImportJobs {
         this.clock = clock;
     }
 
-    void insert(String id, long uploader, ImportRequest request, long fileSize, String charset, int bomLength,
-            char delimiter, String customPasswordHash) {
+    void insert(String id, long uploader, java.util.Set<String> schools, ImportRequest request, long fileSize,
+            String charset, int bomLength, char delimiter, String customPasswordHash) {
         jdbc.sql("""
                 insert into import_job (id, uploaded_by, file_name, file_size, charset, bom_length, delimiter,
                     status, dry_run, send_welcome_emails, custom_password_hash, created_at)
@@ -49,6 +49,11 @@ class ImportJobs {
             .param("hash", customPasswordHash)
             .param("now", now())
             .update();
+        // Until its rows name their schools, an import belongs to every school its uploader administers.
+        for (var school : schools) {
+            jdbc.sql("insert into import_school (import_id, school_id) values (:id, :school)")
+                .param("id", id).param("school", school).update();
+        }
     }
 
     Optional<ImportJob> find(String id) {
@@ -130,7 +135,10 @@ class ImportJobs {
             .update() == 1;
     }
 
-    /** Imports the viewer may see, newest first: all for operators, else their own and their schools'. */
+    /**
+     * Imports the viewer may see, newest first: all for operators; for a school admin, those of the
+     * schools they administer now (a revoked admin no longer sees even their own uploads there).
+     */
     List<ImportJob> visible(long viewer, boolean operator, int page, int size) {
         return jdbc.sql("select " + COLUMNS + " from import_job j where " + visibility(operator)
                 + " order by created_at desc, id limit :size offset :offset")
@@ -162,8 +170,8 @@ class ImportJobs {
 
     private static String visibility(boolean operator) {
         return operator ? "1 = 1" : """
-                (j.uploaded_by = :viewer or exists (select 1 from import_school s join school_admin a
-                    on a.school_id = s.school_id where s.import_id = j.id and a.account_id = :viewer))""";
+                exists (select 1 from import_school s join school_admin a
+                    on a.school_id = s.school_id where s.import_id = j.id and a.account_id = :viewer)""";
     }
 
     private OffsetDateTime now() {

@@ -27,6 +27,7 @@ import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.report.ImportReport;
 import io.rollcall.importing.report.ReportRepository;
+import io.rollcall.importing.report.RowScope;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -104,7 +105,8 @@ public class ImportService {
             var hash = request.hasCustomPassword() ? passwordEncoder.encode(request.customPassword()) : null;
             var id = UUID.randomUUID().toString();
             transactions.executeWithoutResult(status -> {
-                jobs.insert(id, uploader.accountId(), request, size, format.charset().name(), format.bomLength(),
+                jobs.insert(id, uploader.accountId(), uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
+                    request, size, format.charset().name(), format.bomLength(),
                     format.delimiter(), hash);
                 try {
                     files.store(id, spool);
@@ -116,7 +118,7 @@ public class ImportService {
                 "file " + request.fileName() + ", " + size + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
             worker.wake();
-            return report(id);
+            return report(jobs.find(id).orElseThrow(), uploader);
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -180,12 +182,23 @@ public class ImportService {
         }
     }
 
-    /** The import's report, when the viewer may see it. */
+    /** The import's report, when the viewer may see it, with the rows the viewer may read. */
     public java.util.Optional<ImportReport> find(String id, Uploader viewer) {
+        return visibleJob(id, viewer).map(job -> report(job, viewer));
+    }
+
+    private java.util.Optional<ImportJob> visibleJob(String id, Uploader viewer) {
         if (!jobs.isVisible(id, viewer.accountId(), viewer.operator())) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(report(id));
+        return jobs.find(id);
+    }
+
+    // Operators read every row; a school admin the rows of their schools, and their own upload's
+    // rows that named no school of theirs.
+    private static RowScope scope(ImportJob job, Uploader viewer) {
+        return viewer.operator() ? RowScope.everything()
+            : RowScope.of(viewer.adminSchools(), job.uploadedBy() == viewer.accountId());
     }
 
     /** Who uploaded each of the imports (id to email), for history pages: pass only ids of imports the viewer may see. */
@@ -199,14 +212,17 @@ public class ImportService {
         var visible = jobs.visible(viewer.accountId(), viewer.operator(), page, size);
         var emails = reports.emailCounts(visible.stream().map(ImportJob::id).toList());
         for (var job : visible) {
-            items.add(toReport(job, List.of(), List.of(), emails.getOrDefault(job.id(), new int[2])));
+            items.add(toReport(job, List.of(), job.errorCount(), List.of(), emails.getOrDefault(job.id(), new int[2])));
         }
         return new Page<>(items, jobs.countVisible(viewer.accountId(), viewer.operator()), page, size);
     }
 
-    /** A page of the import's errors, sorted by row; empty when the viewer may not see it. */
+    /** A page of the import's errors the viewer may read, sorted by row; empty when the viewer may not see it. */
     public java.util.Optional<Page<ImportReport.ReportedError>> errors(String id, Uploader viewer, int page, int size) {
-        return find(id, viewer).map(report -> new Page<>(reports.errors(id, page, size), report.errorCount(), page, size));
+        return visibleJob(id, viewer).map(job -> {
+            var scope = scope(job, viewer);
+            return new Page<>(reports.errors(id, scope, page, size), reports.errorCount(id, scope), page, size);
+        });
     }
 
     /** @throws RollcallException DATA_PURGED when the import's rows were purged */
@@ -237,15 +253,19 @@ public class ImportService {
     }
 
     /**
-     * Writes the failed rows as uploaded, the original header plus an {@code error} column, as CSV.
+     * Writes the failed rows the viewer may read as uploaded, the original header plus an
+     * {@code error} column, as CSV. Cells are echoed exactly for the uploader (the file is theirs and
+     * must round-trip); for anyone else a cell that a spreadsheet would run as a formula is defused.
      *
      * @return false when the viewer may not see the import
      */
     public boolean writeFailedRows(String id, Uploader viewer, OutputStream out) throws IOException {
-        var job = jobs.find(id).filter(j -> jobs.isVisible(id, viewer.accountId(), viewer.operator()));
+        var job = visibleJob(id, viewer);
         if (job.isEmpty()) {
             return false;
         }
+        var scope = scope(job.get(), viewer);
+        var echo = job.get().uploadedBy() == viewer.accountId() ? Echo.EXACT : Echo.DEFUSED;
         ensureRowsKept(id);
         var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
             job.get().delimiter().charAt(0));
@@ -255,25 +275,34 @@ public class ImportService {
             return true;
         }
         // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
-        readOnly.executeWithoutResult(status -> writeFailedRows(id, format, writer));
+        readOnly.executeWithoutResult(status -> writeFailedRows(id, scope, echo, format, writer));
         writer.flush();
         return true;
     }
 
-    private void writeFailedRows(String id, RosterFormat format, CsvWriter writer) {
+    /** How uploaded cells are written back: exactly, or with formulas defused (see {@link FormulaGuard}). */
+    private enum Echo {
+        EXACT,
+        DEFUSED
+    }
+
+    private void writeFailedRows(String id, RowScope scope, Echo echo, RosterFormat format, CsvWriter writer) {
         try (var reader = RosterReader.open(files.open(id), format, Long.MAX_VALUE)) {
             var header = new ArrayList<>(reader.header().cells());
             header.add("error");
             writer.writeRecord(header);
             var next = new java.util.concurrent.atomic.AtomicReference<>(reader.next());
-            reports.forEachFailedRow(id, failed -> {
+            reports.forEachFailedRow(id, scope, failed -> {
                 var row = next.get();
                 while (row.isPresent() && row.get().row() < failed.row()) {
                     row = reader.next();
                 }
                 next.set(row);
                 if (row.isPresent() && row.get().row() == failed.row()) {
-                    var cells = new ArrayList<>(row.get().fields());
+                    var cells = new ArrayList<String>();
+                    for (var cell : row.get().fields()) {
+                        cells.add(echo == Echo.EXACT ? cell : FormulaGuard.neutralize(cell));
+                    }
                     while (cells.size() < header.size() - 1) {
                         cells.add("");
                     }
@@ -286,20 +315,22 @@ public class ImportService {
         }
     }
 
-    private ImportReport report(String id) {
-        var job = jobs.find(id).orElseThrow();
-        return toReport(job, reports.errors(id, 0, ReportRepository.MAX_ERRORS_SHOWN), reports.warnings(id),
+    private ImportReport report(ImportJob job, Uploader viewer) {
+        var scope = scope(job, viewer);
+        var id = job.id();
+        return toReport(job, reports.errors(id, scope, 0, ReportRepository.MAX_ERRORS_SHOWN),
+            scope.all() ? job.errorCount() : reports.errorCount(id, scope), reports.warnings(id, scope),
             reports.emailCounts(id));
     }
 
-    private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors,
+    private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors, int errorCount,
             List<ImportReport.Warning> warnings, int[] emails) {
         var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
             job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
         return new ImportReport(job.id(), job.status().name(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
             job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
             job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
-            emails[0], emails[1], fileError, errors, job.errorCount(), warnings, job.createdAt(), job.finishedAt());
+            emails[0], emails[1], fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());
     }
 
     /** One page of a list, with the total across pages. */

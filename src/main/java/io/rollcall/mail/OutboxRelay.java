@@ -99,7 +99,7 @@ public class OutboxRelay {
                     content.get().to(), attempt, failure.getMessage());
                 outbox.failed(email.id(), failure.getMessage());
                 if (failure.permanent() && email.importId() != null && email.rowNo() != null) {
-                    outbox.warnImport(email.importId(), email.rowNo(),
+                    outbox.warnImport(email.importId(), email.rowNo(), email.schoolId(),
                         "The mail server refused the welcome email to " + content.get().to() + ": " + failure.getMessage());
                 }
             } else {

@@ -45,12 +45,8 @@ abstract class PortalPage {
     @ExceptionHandler
     String on(RollcallException e, Model model, HttpServletResponse response) {
         signedIn(model);
-        var status = switch (e.code()) {
-            case FORBIDDEN -> 403;
-            case NOT_FOUND -> 404;
-            case DATA_PURGED -> 410;
-            default -> 400;
-        };
+        // The contract's status for the code; a code of a server fault still reads as a refused request here.
+        var status = e.code().status() >= 400 && e.code().status() < 500 ? e.code().status() : 400;
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("title", status == 403 ? "Not allowed" : status == 404 ? "Not found" : "That did not work");

@@ -1,6 +1,7 @@
 package io.rollcall.portal;
 
 import io.rollcall.account.AccountService;
+import io.rollcall.account.Acting;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.school.SchoolRepository;
 
@@ -58,7 +59,7 @@ class UsersController extends PortalPage {
         if (!user.canAdminister(school) || schools.find(school).isEmpty()) {
             throw notFound();
         }
-        accounts.resendWelcome(school, email);
+        accounts.resendWelcome(school, email, Acting.of(user.operator()));
         redirect.addFlashAttribute("notice", "A new welcome email is on its way to " + email
             + ". The link in any earlier welcome email no longer works.");
         return "redirect:" + UriComponentsBuilder.fromPath("/setup/users").queryParam("school", school)

@@ -326,6 +326,25 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         return response.getStatus() + " " + CSRF_FIELD.matcher(response.getContentAsString()).replaceAll("");
     }
 
+    // School B lists school A's student once its upload names them: the membership is B's, the account A's.
+    @Test
+    void anotherSchoolsMembershipGivesNoControlOfTheAccount() throws Exception {
+        var adminB = token(emails.get(Caller.ADMIN_B), PASSWORD);
+        var student = fixture.studentEmail();
+        importFile(adminB, csv(HEADER, String.join(",", "Taken", "Over", student, "0", "X1", fixture.schoolB())),
+            "customPassword", "chosen-by-b-1");
+
+        assertThat(users(adminB, fixture.schoolB()).get(student)).containsEntry("home", false)
+            .containsEntry("firstName", "Stu").containsEntry("hasPassword", null);
+        var api = call(post("/api/v1/schools/" + fixture.schoolB() + "/users/" + student + "/welcome-email"), adminB);
+        assertThat(api.getResponse().getStatus()).isEqualTo(403);
+        var portal = mvc.perform(sessions.get(Caller.ADMIN_B).submit(post("/setup/users/welcome-email"))
+            .param("school", fixture.schoolB()).param("email", student)).andReturn().getResponse();
+        assertThat(portal.getStatus()).isEqualTo(403);
+        assertThat(tokenRequest(student, "chosen-by-b-1").getResponse().getStatus()).isEqualTo(401);
+        assertThat(tokenRequest(student, PASSWORD).getResponse().getStatus()).isEqualTo(403);
+    }
+
     @Test
     void aRevokedAdminLosesThePortalAtTheNextRequest() throws Exception {
         var operator = sessions.get(Caller.OPERATOR);

@@ -40,7 +40,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     // A job inserted as it is at upload time, but without a file: whoever claims it fails it as EMPTY_FILE.
     private String queuedJobWithoutFile() {
         var id = "claim-" + unique();
-        jobs.insert(id, operator().accountId(), new ImportRequest("empty.csv", false, null, false), 0, "UTF-8", 0, ',',
+        jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), 0, "UTF-8", 0, ',',
             null);
         return id;
     }
@@ -125,7 +125,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         var dead = "stopped-instance";
         // The stopped instance claimed the job at once (no other instance saw it queued) ...
         transactions.executeWithoutResult(status -> {
-            jobs.insert(id, operator().accountId(), new ImportRequest("roster.csv", false, null, false), csv.length(),
+            jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), csv.length(),
                 "UTF-8", 0, ',', null);
             jdbc.sql("update import_job set status = 'RUNNING', worker = :w, heartbeat_at = current_timestamp where id = :id")
                 .param("w", dead).param("id", id).update();

@@ -69,7 +69,8 @@ public class Applier {
             warnAccountsInOtherSchools(id, request.uploaderId());
             steps.done("other schools");
         }
-        recordSchools(id, request);
+        recordSchools(id);
+        recordErrorSchools(id);
         steps.done("record schools");
         var rows = countRows(id);
         steps.done("count rows");
@@ -93,7 +94,7 @@ public class Applier {
             updateAccounts(request, now);
             steps.done("update accounts");
         }
-        writeMemberships(id);
+        writeMemberships(id, now);
         steps.done("memberships");
         if (created < rows.written()) {
             rejectAdminsGrantedMeanwhile(id);
@@ -163,29 +164,50 @@ public class Applier {
             .param("id", id).update();
     }
 
+    // The account's home is a school the uploader does not administer: that school keeps control of its
+    // name and password; this upload only adds or updates the membership at its own school.
     private void warnAccountsInOtherSchools(String id, long uploader) {
         jdbc.sql("""
                 update import_row r set other_school = true
                 where r.import_id = :id and r.failed = false and r.other_school = false and exists (
-                    select 1 from account a join membership m on m.account_id = a.id
-                    where a.email_key = r.email_key and not exists (select 1 from school_admin sa
-                        where sa.account_id = :uploader and sa.school_id = m.school_id))""")
+                    select 1 from account a
+                    where a.email_key = r.email_key and a.home_school_id is not null and not exists (
+                        select 1 from school_admin sa
+                        where sa.account_id = :uploader and sa.school_id = a.home_school_id))""")
             .param("id", id).param("uploader", uploader).update();
         jdbc.sql("""
-                insert into import_warning (import_id, row_no, code, message)
-                select :id, r.row_no, 'ACCOUNT_IN_OTHER_SCHOOL', :message
+                insert into import_warning (import_id, row_no, school_id, code, message)
+                select :id, r.row_no, r.school_id, 'ACCOUNT_IN_OTHER_SCHOOL', :message
                 from import_row r where r.import_id = :id and r.other_school = true and not exists
                     (select 1 from import_warning w where w.import_id = :id and w.row_no = r.row_no
                         and w.code = 'ACCOUNT_IN_OTHER_SCHOOL')""")
             .param("id", id).param("message", OTHER_SCHOOL).update();
     }
 
-    // Lets the admins of these schools see the import, not only its uploader.
-    private void recordSchools(String id, ApplyRequest request) {
+    // From now on the import belongs to the schools its rows name (and the uploader may import into),
+    // instead of every school of its uploader: their admins see it, each their own school's rows. A
+    // file that names none stays with the uploader's schools.
+    private void recordSchools(String id) {
+        var named = jdbc.sql("""
+                select distinct school_id from import_row where import_id = :id and school_id is not null""")
+            .param("id", id).query(String.class).list();
+        if (named.isEmpty()) {
+            return;
+        }
+        jdbc.sql("delete from import_school where import_id = :id").param("id", id).update();
         jdbc.sql("""
                 insert into import_school (import_id, school_id)
                 select distinct :id, school_id from import_row
                 where import_id = :id and school_id is not null""")
+            .param("id", id).update();
+    }
+
+    // Each error is shown to the admins of its row's school (and to the uploader when it has none).
+    private void recordErrorSchools(String id) {
+        jdbc.sql("""
+                update import_error e set school_id = (select r.school_id from import_row r
+                    where r.import_id = :id and r.row_no = e.row_no)
+                where e.import_id = :id and e.school_id is null""")
             .param("id", id).update();
     }
 
@@ -215,8 +237,9 @@ public class Applier {
         try {
             return jdbc.sql("""
                     insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
-                        created_by_import, created_at, updated_at)
-                    select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, :id, :now, :now
+                        home_school_id, created_by_import, created_at, updated_at)
+                    select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, r.school_id, :id, :now,
+                        :now
                     from import_row r
                     where r.import_id = :id and r.failed = false
                         and not exists (select 1 from account a where a.email_key = r.email_key)
@@ -263,7 +286,7 @@ public class Applier {
     }
 
     // Every written row: an unchanged row's membership already matches and is left alone.
-    private void writeMemberships(String id) {
+    private void writeMemberships(String id, OffsetDateTime now) {
         jdbc.sql("""
                 merge into membership m
                 using (select a.id as account_id, r.school_id, r.role, r.issued_id from import_row r
@@ -272,9 +295,9 @@ public class Applier {
                 on (m.account_id = r.account_id and m.school_id = r.school_id)
                 when matched and (m.role <> r.role or m.issued_id <> r.issued_id) then
                     update set role = r.role, issued_id = r.issued_id
-                when not matched then insert (account_id, school_id, role, issued_id)
-                    values (r.account_id, r.school_id, r.role, r.issued_id)""")
-            .param("id", id).update();
+                when not matched then insert (account_id, school_id, role, issued_id, created_at)
+                    values (r.account_id, r.school_id, r.role, r.issued_id, :now)""")
+            .param("id", id).param("now", now).update();
     }
 
     private int queueWelcomeEmails(String id, OffsetDateTime now) {

@@ -17,21 +17,27 @@ public class ReportRepository {
         this.jdbc = jdbc;
     }
 
-    /** A page of the import's errors, sorted by row. */
-    public List<ImportReport.ReportedError> errors(String importId, int page, int size) {
-        return jdbc.sql("""
-                select row_no, email, field, code, message from import_error
-                where import_id = :id order by row_no, seq limit :size offset :offset""")
+    /** A page of the import's errors in the scope, sorted by row. */
+    public List<ImportReport.ReportedError> errors(String importId, RowScope scope, int page, int size) {
+        return scoped("""
+                select row_no, email, field, code, message from import_error e
+                where import_id = :id and %s order by row_no, seq limit :size offset :offset""", "e", scope)
             .param("id", importId).param("size", size).param("offset", (long) page * size)
             .query((rs, n) -> new ImportReport.ReportedError(rs.getLong("row_no"), rs.getString("email"),
                 rs.getString("field"), rs.getString("code"), rs.getString("message")))
             .list();
     }
 
-    public List<ImportReport.Warning> warnings(String importId) {
-        return jdbc.sql("""
-                select row_no, code, message from import_warning
-                where import_id = :id order by row_no, code limit :max""")
+    /** How many errors of the import are in the scope. */
+    public int errorCount(String importId, RowScope scope) {
+        return scoped("select count(*) from import_error e where import_id = :id and %s", "e", scope)
+            .param("id", importId).query(Integer.class).single();
+    }
+
+    public List<ImportReport.Warning> warnings(String importId, RowScope scope) {
+        return scoped("""
+                select row_no, code, message from import_warning w
+                where import_id = :id and %s order by row_no, code limit :max""", "w", scope)
             .param("id", importId).param("max", MAX_ERRORS_SHOWN)
             .query((rs, n) -> new ImportReport.Warning(rs.getLong("row_no"), rs.getString("code"),
                 rs.getString("message")))
@@ -39,13 +45,15 @@ public class ReportRepository {
     }
 
     /**
-     * Streams the rows that failed, in row order, each with its messages joined by "; ". Call it
-     * inside a transaction: PostgreSQL streams a result only there, else it sends every row at once.
+     * Streams the rows in the scope that failed, in row order, each with its messages joined by
+     * "; ". Call it inside a transaction: PostgreSQL streams a result only there, else it sends
+     * every row at once.
      */
-    public void forEachFailedRow(String importId, java.util.function.Consumer<FailedRow> action) {
+    public void forEachFailedRow(String importId, RowScope scope, java.util.function.Consumer<FailedRow> action) {
         var row = new long[] {-1};
         var message = new StringBuilder();
-        jdbc.sql("select row_no, message from import_error where import_id = :id order by row_no, seq")
+        scoped("select row_no, message from import_error e where import_id = :id and %s order by row_no, seq", "e",
+                scope)
             .param("id", importId)
             .withFetchSize(1000)
             .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
@@ -60,6 +68,14 @@ public class ReportRepository {
         if (row[0] >= 0) {
             action.accept(new FailedRow(row[0], message.toString()));
         }
+    }
+
+    // The statement with the scope's condition on the rows of {@code alias} in place of its %s.
+    private JdbcClient.StatementSpec scoped(String sql, String alias, RowScope scope) {
+        return jdbc.sql(sql.formatted(scope.condition(alias)))
+            .param("allRows", scope.all())
+            .param("scopeSchools", scope.schoolList())
+            .param("unassigned", scope.unassigned());
     }
 
     public record FailedRow(long row, String message) {

@@ -101,7 +101,6 @@ public class Stager {
         jdbc.update("delete from import_row where import_id = ?", importId);
         jdbc.update("delete from import_error where import_id = ?", importId);
         jdbc.update("delete from import_warning where import_id = ?", importId);
-        jdbc.update("delete from import_school where import_id = ?", importId);
     }
 
     /** Drops the staged rows once the import has ended; errors and warnings stay for the report. */
