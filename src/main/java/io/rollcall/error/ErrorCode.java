@@ -15,6 +15,7 @@ public enum ErrorCode {
     TOO_MANY_ROWS(422),
     TOO_MANY_COLUMNS(422),
     FILE_TOO_LARGE(413),
+    FILE_INCOMPLETE(422),
     IMPORT_FAILED(500),
 
     // row errors: the row is not written
@@ -48,6 +49,7 @@ public enum ErrorCode {
     NOT_FOUND(404),
     DATA_PURGED(410),
     SCHOOL_EXISTS(409),
+    IMPORT_RUNNING(409),
     TOO_MANY_ATTEMPTS(429),
     STORAGE_UNAVAILABLE(503),
     INTERNAL_ERROR(500);

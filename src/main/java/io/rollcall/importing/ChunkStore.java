@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.rollcall.importing.parse.IncompleteFile;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,10 +39,17 @@ class ChunkStore {
         }
     }
 
-    /** The stored file from its first byte; each chunk is fetched when the reader reaches it. */
-    InputStream open(String importId) {
+    /**
+     * The stored file from its first byte; each chunk is fetched when the reader reaches it. Before
+     * it reports the end, the stream checks that every chunk was there, whole, and that the bytes
+     * are the ones uploaded (length and SHA-256 as recorded on the job): otherwise the read fails
+     * with {@link IncompleteFile}.
+     */
+    InputStream open(ImportJob job) {
         return new InputStream() {
+            private final MessageDigest digest = sha256();
             private int seq;
+            private long read;
             private byte[] chunk = new byte[0];
             private int position;
             private boolean end;
@@ -49,7 +61,7 @@ class ChunkStore {
             }
 
             @Override
-            public int read(byte[] buffer, int offset, int length) {
+            public int read(byte[] buffer, int offset, int length) throws IOException {
                 if (length == 0) {
                     return 0;
                 }
@@ -65,17 +77,45 @@ class ChunkStore {
                 return n;
             }
 
-            private boolean fetch() {
+            private boolean fetch() throws IOException {
                 var next = jdbc.sql("select data from import_file_chunk where import_id = :id and seq = :seq")
-                    .param("id", importId).param("seq", seq).query((rs, n) -> rs.getBytes(1)).optional();
+                    .param("id", job.id()).param("seq", seq).query((rs, n) -> rs.getBytes(1)).optional();
                 if (next.isEmpty()) {
+                    verifyWhole();
                     return false;
+                }
+                if (read > 0 && read % CHUNK_SIZE != 0 || next.get().length > CHUNK_SIZE) {
+                    throw incomplete("part " + (seq - 1) + " is shorter or longer than stored");
                 }
                 seq++;
                 chunk = next.get();
+                read += chunk.length;
                 position = 0;
+                digest.update(chunk);
                 return true;
             }
+
+            private void verifyWhole() throws IOException {
+                if (read != job.fileSize()) {
+                    throw incomplete(read + " of its " + job.fileSize() + " bytes are there");
+                }
+                if (job.fileSha256() != null && !job.fileSha256().equals(HexFormat.of().formatHex(digest.digest()))) {
+                    throw incomplete("its bytes are not the ones uploaded");
+                }
+            }
         };
+    }
+
+    private static IncompleteFile incomplete(String why) {
+        return new IncompleteFile("The stored file of this import is incomplete or altered (" + why
+            + "); nothing was imported. Upload the file again");
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

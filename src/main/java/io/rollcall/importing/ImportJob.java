@@ -7,5 +7,5 @@ public record ImportJob(String id, long uploadedBy, String fileName, long fileSi
         String delimiter, ImportStatus status, boolean dryRun, boolean sendWelcomeEmails, String customPasswordHash,
         Integer totalRows, int processedRows, int createdCount, int updatedCount, int unchangedCount,
         int failedCount, int errorCount, int emailsQueued, String fileErrorCode, String fileErrorMessage,
-        String fileErrorFields, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+        String fileErrorFields, OffsetDateTime createdAt, OffsetDateTime finishedAt, String fileSha256) {
 }

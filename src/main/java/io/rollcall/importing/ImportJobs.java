@@ -20,7 +20,7 @@ class ImportJobs {
             id, uploaded_by, file_name, file_size, charset, bom_length, delimiter, status, dry_run,
             send_welcome_emails, custom_password_hash, total_rows, processed_rows, created_count, updated_count,
             unchanged_count, failed_count, error_count, emails_queued, file_error_code, file_error_message,
-            file_error_fields, created_at, finished_at""";
+            file_error_fields, created_at, finished_at, file_sha256""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -30,17 +30,18 @@ class ImportJobs {
         this.clock = clock;
     }
 
-    void insert(String id, long uploader, java.util.Set<String> schools, ImportRequest request, long fileSize,
+    void insert(String id, long uploader, java.util.Set<String> schools, ImportRequest request, StoredFile file,
             String charset, int bomLength, char delimiter, String customPasswordHash) {
         jdbc.sql("""
-                insert into import_job (id, uploaded_by, file_name, file_size, charset, bom_length, delimiter,
-                    status, dry_run, send_welcome_emails, custom_password_hash, created_at)
-                values (:id, :uploader, :fileName, :size, :charset, :bom, :delimiter, 'QUEUED', :dryRun,
+                insert into import_job (id, uploaded_by, file_name, file_size, file_sha256, charset, bom_length,
+                    delimiter, status, dry_run, send_welcome_emails, custom_password_hash, created_at)
+                values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, 'QUEUED', :dryRun,
                     :send, :hash, :now)""")
             .param("id", id)
             .param("uploader", uploader)
             .param("fileName", request.fileName())
-            .param("size", fileSize)
+            .param("size", file.size())
+            .param("sha256", file.sha256())
             .param("charset", charset)
             .param("bom", bomLength)
             .param("delimiter", String.valueOf(delimiter))

@@ -71,7 +71,7 @@ class ImportProcessor {
             long started = System.nanoTime();
             stager.clear(id);
             var format = new RosterFormat(Charset.forName(job.charset()), job.bomLength(), job.delimiter().charAt(0));
-            long rows = countRows(id, format);
+            long rows = countRows(job, format);
             jobs.total(id, rows);
             long counted = System.nanoTime();
             if (!stage(job, format, worker)) {
@@ -142,9 +142,9 @@ class ImportProcessor {
         }
     }
 
-    private long countRows(String id, RosterFormat format) throws IOException {
+    private long countRows(ImportJob job, RosterFormat format) throws IOException {
         long rows = 0;
-        try (var reader = RosterReader.open(files.open(id), format, maxRows)) {
+        try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
             while (reader.next().isPresent()) {
                 rows++;
             }
@@ -155,7 +155,7 @@ class ImportProcessor {
     /** Parses, checks and stages every row; false when another worker took the job over. */
     private boolean stage(ImportJob job, RosterFormat format, String worker) throws IOException {
         var id = job.id();
-        try (var reader = RosterReader.open(files.open(id), format, maxRows)) {
+        try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
             var header = reader.header();
             for (var unknown : header.unknownColumns()) {
                 stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");

@@ -97,7 +97,7 @@ public class ImportService {
         }
         var spool = createSpool();
         try {
-            long size = copyWithLimit(upload, spool);
+            var stored = copyWithLimit(upload, spool);
             RosterFormat format = FormatSniffer.sniff(() -> open(spool));
             try (var reader = RosterReader.open(open(spool), format, maxRows)) {
                 reader.header();
@@ -106,7 +106,7 @@ public class ImportService {
             var id = UUID.randomUUID().toString();
             transactions.executeWithoutResult(status -> {
                 jobs.insert(id, uploader.accountId(), uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
-                    request, size, format.charset().name(), format.bomLength(),
+                    request, stored, format.charset().name(), format.bomLength(),
                     format.delimiter(), hash);
                 try {
                     files.store(id, spool);
@@ -115,7 +115,7 @@ public class ImportService {
                 }
             });
             audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
-                "file " + request.fileName() + ", " + size + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
+                "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
             worker.wake();
             return report(jobs.find(id).orElseThrow(), uploader);
@@ -133,8 +133,9 @@ public class ImportService {
         }
     }
 
-    private long copyWithLimit(InputStream upload, Path spool) {
+    private StoredFile copyWithLimit(InputStream upload, Path spool) {
         long size = 0;
+        var digest = ChunkStore.sha256();
         OutputStream out;
         try {
             out = Files.newOutputStream(spool);
@@ -151,11 +152,12 @@ public class ImportService {
                         "The file is larger than " + DataSize.ofBytes(maxFileBytes).toMegabytes() + " MB");
                 }
                 out.write(buffer, 0, n);
+                digest.update(buffer, 0, n);
             }
         } catch (IOException e) {
             throw storageUnavailable(e);
         }
-        return size;
+        return new StoredFile(size, java.util.HexFormat.of().formatHex(digest.digest()));
     }
 
     // A client that goes away mid-upload is not a storage problem: say what happened.
@@ -238,6 +240,8 @@ public class ImportService {
      * counts and error codes stay.
      *
      * @return false when there is no such import
+     * @throws RollcallException IMPORT_RUNNING while the import is queued or running: its file is
+     *     still being read
      */
     public boolean purge(String id, Uploader viewer) {
         if (!viewer.operator()) {
@@ -246,8 +250,12 @@ public class ImportService {
         if (jobs.find(id).isEmpty()) {
             return false;
         }
-        if (retention.purge(id)) {
-            audit.record(AuditEvent.IMPORT_PURGED, accounts.emailOf(viewer.accountId()), id, "by an operator");
+        switch (retention.purge(id)) {
+            case RUNNING -> throw new RollcallException(ErrorCode.IMPORT_RUNNING,
+                "The import is still queued or running; purge it once it has finished");
+            case PURGED -> audit.record(AuditEvent.IMPORT_PURGED, accounts.emailOf(viewer.accountId()), id,
+                "by an operator");
+            case ALREADY_PURGED -> { }
         }
         return true;
     }
@@ -275,7 +283,7 @@ public class ImportService {
             return true;
         }
         // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
-        readOnly.executeWithoutResult(status -> writeFailedRows(id, scope, echo, format, writer));
+        readOnly.executeWithoutResult(status -> writeFailedRows(job.get(), scope, echo, format, writer));
         writer.flush();
         return true;
     }
@@ -286,8 +294,9 @@ public class ImportService {
         DEFUSED
     }
 
-    private void writeFailedRows(String id, RowScope scope, Echo echo, RosterFormat format, CsvWriter writer) {
-        try (var reader = RosterReader.open(files.open(id), format, Long.MAX_VALUE)) {
+    private void writeFailedRows(ImportJob job, RowScope scope, Echo echo, RosterFormat format, CsvWriter writer) {
+        var id = job.id();
+        try (var reader = RosterReader.open(files.open(job), format, Long.MAX_VALUE)) {
             var header = new ArrayList<>(reader.header().cells());
             header.add("error");
             writer.writeRecord(header);

@@ -31,40 +31,62 @@ class Retention {
     private final AuditLog audit;
     private final Duration keep;
 
-    Retention(JdbcClient jdbc, Clock clock, AuditLog audit, @Value("${rollcall.retention.imports:30d}") Duration keep) {
+    private final Duration keepDryRuns;
+
+    Retention(JdbcClient jdbc, Clock clock, AuditLog audit, @Value("${rollcall.retention.imports:30d}") Duration keep,
+            @Value("${rollcall.retention.dry-runs:1d}") Duration keepDryRuns) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
         this.keep = keep;
+        this.keepDryRuns = keepDryRuns;
     }
 
     @Scheduled(fixedDelayString = "${rollcall.retention.interval:1h}", initialDelayString = "1m")
     void purgeExpired() {
-        var cutoff = OffsetDateTime.now(clock).minus(keep);
+        var now = OffsetDateTime.now(clock);
+        record Expired(String id, boolean dryRun) {
+        }
+        // A dry run's file is kept only for the admin's next step (the real upload), not for a month.
         var expired = jdbc.sql("""
-                select id from import_job where purged_at is null and status in ('COMPLETED', 'FAILED')
-                    and finished_at < :cutoff""")
-            .param("cutoff", cutoff).query(String.class).list();
-        for (var id : expired) {
-            purge(id);
-            audit.record(AuditEvent.IMPORT_PURGED, null, id, "retention of " + keep.toDays() + " days");
+                select id, dry_run from import_job where purged_at is null and status in ('COMPLETED', 'FAILED')
+                    and (finished_at < :cutoff or (dry_run = true and finished_at < :dryRunCutoff))""")
+            .param("cutoff", now.minus(keep)).param("dryRunCutoff", now.minus(keepDryRuns))
+            .query(Expired.class).list();
+        for (var job : expired) {
+            purge(job.id());
+            audit.record(AuditEvent.IMPORT_PURGED, null, job.id(), "retention of "
+                + (job.dryRun() ? keepDryRuns.toHours() + " hours for a dry run" : keep.toDays() + " days"));
         }
         if (!expired.isEmpty()) {
             log.info("Purged the personal data of {} import(s) older than {} days", expired.size(), keep.toDays());
         }
     }
 
-    /** Removes the import's file and row contents; true when there was something to purge. */
+    /** What a purge found. */
+    enum Purge {
+        PURGED,
+        ALREADY_PURGED,
+        // Queued or running: its file is still to be read, so nothing was deleted.
+        RUNNING
+    }
+
+    /** Removes the import's file and row contents, once it has finished. */
     @Transactional
-    boolean purge(String id) {
-        int updated = jdbc.sql("update import_job set purged_at = :now where id = :id and purged_at is null")
+    Purge purge(String id) {
+        int updated = jdbc.sql("""
+                update import_job set purged_at = :now
+                where id = :id and purged_at is null and status in ('COMPLETED', 'FAILED')""")
             .param("id", id).param("now", OffsetDateTime.now(clock)).update();
+        if (updated == 0) {
+            return isPurged(id) ? Purge.ALREADY_PURGED : Purge.RUNNING;
+        }
         jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
         jdbc.sql("delete from import_row where import_id = :id").param("id", id).update();
         jdbc.sql("update import_error set email = null where import_id = :id").param("id", id).update();
         // These warnings quote an email address.
         jdbc.sql("delete from import_warning where import_id = :id and code = 'EMAIL_REJECTED'").param("id", id).update();
-        return updated == 1;
+        return Purge.PURGED;
     }
 
     boolean isPurged(String id) {

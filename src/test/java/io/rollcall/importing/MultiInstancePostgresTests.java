@@ -40,7 +40,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     // A job inserted as it is at upload time, but without a file: whoever claims it fails it as EMPTY_FILE.
     private String queuedJobWithoutFile() {
         var id = "claim-" + unique();
-        jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), 0, "UTF-8", 0, ',',
+        jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), "UTF-8", 0, ',',
             null);
         return id;
     }
@@ -125,7 +125,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         var dead = "stopped-instance";
         // The stopped instance claimed the job at once (no other instance saw it queued) ...
         transactions.executeWithoutResult(status -> {
-            jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), csv.length(),
+            jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), new StoredFile(csv.length(), null),
                 "UTF-8", 0, ',', null);
             jdbc.sql("update import_job set status = 'RUNNING', worker = :w, heartbeat_at = current_timestamp where id = :id")
                 .param("w", dead).param("id", id).update();
@@ -140,7 +140,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         });
         // ... staged half of the file, rows and their errors, and stopped before the apply step.
         var format = new RosterFormat(Charset.forName("UTF-8"), 0, ',');
-        try (var reader = RosterReader.open(files.open(id), format, 10_000); var staging = stager.open(id, dead)) {
+        try (var reader = RosterReader.open(files.open(jobs.find(id).orElseThrow()), format, 10_000); var staging = stager.open(id, dead)) {
             var validator = new RowValidator(reader.header(), Set.of(school), ',');
             for (int i = 0; i < 1500; i++) {
                 staging.add(validator.check(reader.next().orElseThrow()));
@@ -168,7 +168,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
             assertThat(jobs.progress(id, dead, 3000)).isFalse();
             assertThat(jobs.complete(id, dead, new io.rollcall.importing.apply.Counts(0, 0, 0, 0, 0, 0))).isFalse();
             // Nor can it stage rows or add row errors, or fail the job and clear what it kept.
-            try (var reader = RosterReader.open(files.open(id), format, 10_000); var staging = stager.open(id, dead)) {
+            try (var reader = RosterReader.open(files.open(jobs.find(id).orElseThrow()), format, 10_000); var staging = stager.open(id, dead)) {
                 var validator = new RowValidator(reader.header(), Set.of(school), ',');
                 for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                     staging.add(validator.check(row.get()));

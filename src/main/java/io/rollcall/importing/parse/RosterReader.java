@@ -121,6 +121,9 @@ public final class RosterReader implements AutoCloseable {
             }
             throw malformed(row + 1, "a quoted field has text after its closing quote, or a field is too long");
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof IncompleteFile incomplete) {
+                throw new FileRejected(ErrorCode.FILE_INCOMPLETE, incomplete.getMessage());
+            }
             throw new FileRejected(ErrorCode.MALFORMED_CSV, "The file could not be read: " + e.getCause().getMessage());
         }
     }
