@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creates the first operator at start-up when there is none, from
  * {@code rollcall.bootstrap.operator-email} / {@code -password}; without a password one is
- * generated and printed once in the log.
+ * generated and printed once in the log. Refuses to start when that email already has an account.
  */
 @Component
 class BootstrapOperator implements ApplicationRunner {
@@ -48,8 +48,14 @@ class BootstrapOperator implements ApplicationRunner {
         if (!generated) {
             PasswordPolicy.check(secret);
         }
-        var account = accounts.findByEmail(email)
-            .orElseGet(() -> accounts.insert(email, "Rollcall", "Operator", passwordEncoder.encode(secret), false));
+        // An existing account is not made an operator: its password is someone else's (an upload's custom
+        // password, say), and whoever knows it would then hold every school.
+        if (accounts.findByEmail(email).isPresent()) {
+            throw new IllegalStateException("There is no operator yet, and the bootstrap operator email " + email
+                + " belongs to an existing account; Rollcall does not make an existing account an operator. Set"
+                + " ROLLCALL_BOOTSTRAP_OPERATOR_EMAIL to an address that has no account yet");
+        }
+        var account = accounts.insert(email, "Rollcall", "Operator", passwordEncoder.encode(secret), false);
         accounts.makeOperator(account.id());
         if (generated) {
             log.warn("Created the first operator {} with the generated password {} (shown once; "

@@ -11,10 +11,13 @@ import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.parse.FileRejected;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -94,19 +97,34 @@ class ApiExceptionHandler {
             + " is not supported here; use " + e.getSupportedMediaTypes());
     }
 
+    // The problem itself is written as application/problem+json whatever the Accept header asked for.
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(HttpMediaTypeNotAcceptableException e) {
-        return problem(ErrorCode.INVALID_REQUEST, "The requested response type is not available");
+        return problem(ErrorCode.NOT_ACCEPTABLE, "The requested response type is not available; this answers "
+            + "application/json (and text/csv for failed rows)");
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(HttpRequestMethodNotSupportedException e, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
+        var allowed = e.getSupportedHttpMethods() == null ? "" : String.join(", ",
+            e.getSupportedHttpMethods().stream().map(Object::toString).sorted().toList());
+        response.setHeader(HttpHeaders.ALLOW, allowed);
         if (!isApi(request)) {
             response.sendError(405);
             return null;
         }
-        return problem(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here");
+        return ResponseEntity.status(405).header(HttpHeaders.ALLOW, allowed)
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(problem(ErrorCode.METHOD_NOT_ALLOWED, "Method " + e.getMethod() + " is not allowed here; use "
+                + allowed).getBody());
+    }
+
+    // The container refused to read the query (an empty parameter name, a broken %-escape...).
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> on(InvalidParameterException e) {
+        return problem(ErrorCode.INVALID_REQUEST, "The query string is malformed: every parameter needs a name, "
+            + "and % must start a valid escape");
     }
 
     // Browsers asking for a page that is not there get the error page, not JSON.

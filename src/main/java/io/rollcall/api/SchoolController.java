@@ -1,11 +1,9 @@
 package io.rollcall.api;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.rollcall.account.AccountService;
@@ -17,6 +15,7 @@ import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.School;
+import io.rollcall.school.SchoolIds;
 import io.rollcall.school.SchoolRepository;
 
 import org.springframework.http.HttpStatus;
@@ -30,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Schools, their policy, their admins (operators) and their users (school admins). */
 @RestController
@@ -45,8 +45,8 @@ class SchoolController {
         this.audit = audit;
     }
 
-    record NewSchool(@NotBlank @Size(max = 64) @Pattern(regexp = "\\S+", message = "must not contain spaces") String schoolId,
-            @NotBlank @Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
+    // schoolId is checked by SchoolIds, so that a bad one gets its own code (INVALID_SCHOOL_ID).
+    record NewSchool(String schoolId, @NotBlank @Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
     }
 
     record SchoolPatch(@Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
@@ -66,14 +66,15 @@ class SchoolController {
     @PostMapping("/api/v1/schools")
     ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewSchool body) {
         Viewers.requireOperator(user);
-        var school = new School(body.schoolId().trim(), body.name().trim(),
+        var school = new School(SchoolIds.check(body.schoolId()), body.name().trim(),
             Boolean.TRUE.equals(body.customPasswordOverridesExisting()));
         if (!schools.insert(school)) {
             throw new RollcallException(ErrorCode.SCHOOL_EXISTS, "School " + school.schoolId() + " already exists");
         }
         audit.record(AuditEvent.SCHOOL_CREATED, user.email(), school.schoolId(),
             "customPasswordOverridesExisting=" + school.customPasswordOverridesExisting());
-        return ResponseEntity.created(URI.create("/api/v1/schools/" + school.schoolId())).body(school);
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/schools/{id}")
+            .buildAndExpand(school.schoolId()).encode().toUri()).body(school);
     }
 
     @GetMapping("/api/v1/schools")

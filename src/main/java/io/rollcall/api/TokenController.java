@@ -69,7 +69,10 @@ class TokenController {
             audit.record(AuditEvent.TOKEN_ISSUED, user.email(), user.email(), "expires " + issued.expiresAt());
             return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.token(), issued.expiresAt()));
         } catch (TooManyAttempts e) {
-            return ApiExceptionHandler.problem(ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage());
+            var problem = ApiExceptionHandler.problem(ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage());
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds() + 1)))
+                .body(problem.getBody());
         } catch (BadCredentialsException e) {
             return unauthorized(e.getMessage());
         }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 public class PasswordSignIn implements AuthenticationProvider {
 
     private static final String BAD_CREDENTIALS = "Email or password is incorrect.";
+    private static final int MAX_EMAIL = 254;
 
     private final SignInAccounts accounts;
     private final LoginThrottle throttle;
@@ -44,11 +45,12 @@ public class PasswordSignIn implements AuthenticationProvider {
      * @throws BadCredentialsException for an unknown email or a wrong password
      */
     public CurrentUser signIn(String email, String password) {
-        var key = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        var key = throttleKey(email);
         var address = AuditLog.clientAddress();
-        if (throttle.isLocked(key, address)) {
+        var locked = throttle.lockedFor(key, address);
+        if (locked.isPresent()) {
             audit.record(AuditEvent.SIGN_IN_LOCKED, key, key, "refused: too many failed sign-ins");
-            throw new TooManyAttempts();
+            throw new TooManyAttempts(locked.get());
         }
         var credentials = accounts.credentials(key);
         var hash = credentials.map(SignInAccounts.Credentials::passwordHash).orElse(null);
@@ -61,6 +63,13 @@ public class PasswordSignIn implements AuthenticationProvider {
         var user = accounts.load(credentials.get().id()).orElseThrow(() -> new BadCredentialsException(BAD_CREDENTIALS));
         audit.record(AuditEvent.SIGN_IN, user.email(), user.email(), null);
         return user;
+    }
+
+    // What failures are counted under: the email as an account holds it. Whatever was typed (300
+    // characters, control characters) is an ordinary failure, counted under its first 254 characters.
+    private static String throttleKey(String email) {
+        var key = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return key.length() > MAX_EMAIL ? key.substring(0, MAX_EMAIL) : key;
     }
 
     /** The person with that id as they are now, for requests that carry a token. */

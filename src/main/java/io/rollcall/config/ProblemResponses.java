@@ -23,7 +23,13 @@ class ProblemResponses {
     }
 
     void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        var status = HttpStatus.valueOf(code.status());
+        write(response, code.status(), code, detail);
+    }
+
+    /** A problem with the HTTP status as it was raised (the code's own status may be a different 4xx). */
+    void write(HttpServletResponse response, int statusCode, ErrorCode code, String detail) throws IOException {
+        var status = HttpStatus.resolve(statusCode) == null ? HttpStatus.valueOf(code.status())
+            : HttpStatus.valueOf(statusCode);
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "/problems/" + code.slug());
         body.put("title", status.getReasonPhrase());

@@ -14,7 +14,10 @@ public enum ErrorCode {
     DUPLICATE_COLUMN(422),
     TOO_MANY_ROWS(422),
     TOO_MANY_COLUMNS(422),
+    FIELD_TOO_LARGE(422),
+    ROW_TOO_LARGE(422),
     FILE_TOO_LARGE(413),
+    STORAGE_QUOTA_EXCEEDED(413),
     FILE_INCOMPLETE(422),
     IMPORT_FAILED(500),
 
@@ -41,7 +44,9 @@ public enum ErrorCode {
     INVALID_REQUEST(400),
     MALFORMED_JSON(400),
     MISSING_PART(400),
+    INVALID_SCHOOL_ID(400),
     UNSUPPORTED_MEDIA_TYPE(415),
+    NOT_ACCEPTABLE(406),
     METHOD_NOT_ALLOWED(405),
     UNAUTHENTICATED(401),
     FORBIDDEN(403),
@@ -51,6 +56,7 @@ public enum ErrorCode {
     SCHOOL_EXISTS(409),
     IMPORT_RUNNING(409),
     TOO_MANY_ATTEMPTS(429),
+    TOO_MANY_UPLOADS(429),
     STORAGE_UNAVAILABLE(503),
     INTERNAL_ERROR(500);
 
@@ -62,6 +68,26 @@ public enum ErrorCode {
 
     public int status() {
         return status;
+    }
+
+    /**
+     * The code of an error that has only its HTTP status (one the servlet container or a filter
+     * raised before any of Rollcall's own checks).
+     */
+    public static ErrorCode ofStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> FILE_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> TOO_MANY_UPLOADS;
+            case 503 -> STORAGE_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? INVALID_REQUEST : INTERNAL_ERROR;
+        };
     }
 
     /** The last segment of the problem type URI, e.g. {@code missing-fields}. */

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps uploaded files in the database in 1 MiB chunks, so that any instance can process them and
- * none holds a whole file in memory.
+ * neither an instance nor the database holds a whole file in memory.
  */
 @Component
 class ChunkStore {
@@ -28,6 +28,11 @@ class ChunkStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Stores the file, each chunk in a statement of its own (outside a transaction, each commits as it
+     * is written): one transaction holding a whole file is what exhausts the embedded H2 database's
+     * memory. The job stays RECEIVING, unseen by workers, until the caller queues it.
+     */
     void store(String importId, Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
             int seq = 0;

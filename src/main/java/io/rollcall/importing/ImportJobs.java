@@ -35,7 +35,7 @@ class ImportJobs {
         jdbc.sql("""
                 insert into import_job (id, uploaded_by, file_name, file_size, file_sha256, charset, bom_length,
                     delimiter, status, dry_run, send_welcome_emails, custom_password_hash, created_at)
-                values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, 'QUEUED', :dryRun,
+                values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, 'RECEIVING', :dryRun,
                     :send, :hash, :now)""")
             .param("id", id)
             .param("uploader", uploader)
@@ -55,6 +55,17 @@ class ImportJobs {
             jdbc.sql("insert into import_school (import_id, school_id) values (:id, :school)")
                 .param("id", id).param("school", school).update();
         }
+    }
+
+    /** Hands a job whose file is stored whole to the workers. */
+    void queue(String id) {
+        jdbc.sql("update import_job set status = 'QUEUED' where id = :id and status = 'RECEIVING'").param("id", id).update();
+    }
+
+    /** Removes a job whose file could not be stored, with what was stored of it. */
+    void discard(String id) {
+        jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
+        jdbc.sql("delete from import_job where id = :id and status = 'RECEIVING'").param("id", id).update();
     }
 
     Optional<ImportJob> find(String id) {
@@ -157,6 +168,14 @@ class ImportJobs {
             .param("id", id).param("viewer", viewer).query(Long.class).single() > 0;
     }
 
+    /** Bytes of uploaded files the school's imports still keep (not yet purged). */
+    long storedBytes(String schoolId) {
+        return jdbc.sql("""
+                select coalesce(sum(j.file_size), 0) from import_job j join import_school s on s.import_id = j.id
+                where s.school_id = :school and j.purged_at is null""")
+            .param("school", schoolId).query(Long.class).single();
+    }
+
     /** Who uploaded each of the imports: id to the uploader's email. */
     java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
         var byId = new java.util.HashMap<String, String>();
@@ -170,9 +189,9 @@ class ImportJobs {
     }
 
     private static String visibility(boolean operator) {
-        return operator ? "1 = 1" : """
+        return "j.status <> 'RECEIVING' and " + (operator ? "1 = 1" : """
                 exists (select 1 from import_school s join school_admin a
-                    on a.school_id = s.school_id where s.import_id = j.id and a.account_id = :viewer)""";
+                    on a.school_id = s.school_id where s.import_id = j.id and a.account_id = :viewer)""");
     }
 
     private OffsetDateTime now() {

@@ -58,13 +58,16 @@ public class ImportService {
     private final long maxFileBytes;
     private final long maxRows;
     private final Path spoolDirectory;
+    private final long maxStoredBytesPerSchool;
 
     ImportService(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportWorker worker,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
             AccountRepository accounts, Retention retention,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory) {
+            @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
+            @Value("${rollcall.import.max-stored-per-school:2GB}") DataSize maxStoredPerSchool) {
+        this.maxStoredBytesPerSchool = maxStoredPerSchool.toBytes();
         this.jobs = jobs;
         this.files = files;
         this.reports = reports;
@@ -98,22 +101,17 @@ public class ImportService {
         var spool = createSpool();
         try {
             var stored = copyWithLimit(upload, spool);
+            checkQuota(uploader, stored.size());
             RosterFormat format = FormatSniffer.sniff(() -> open(spool));
             try (var reader = RosterReader.open(open(spool), format, maxRows)) {
                 reader.header();
             }
             var hash = request.hasCustomPassword() ? passwordEncoder.encode(request.customPassword()) : null;
             var id = UUID.randomUUID().toString();
-            transactions.executeWithoutResult(status -> {
-                jobs.insert(id, uploader.accountId(), uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
-                    request, stored, format.charset().name(), format.bomLength(),
-                    format.delimiter(), hash);
-                try {
-                    files.store(id, spool);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            transactions.executeWithoutResult(status -> jobs.insert(id, uploader.accountId(),
+                uploader.operator() ? java.util.Set.of() : uploader.adminSchools(), request, stored,
+                format.charset().name(), format.bomLength(), format.delimiter(), hash));
+            storeFile(id, spool);
             audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
@@ -121,6 +119,41 @@ public class ImportService {
             return report(jobs.find(id).orElseThrow(), uploader);
         } finally {
             Files.deleteIfExists(spool);
+        }
+    }
+
+    // Uploads are kept until their retention ends: each school's share of the database is capped.
+    private void checkQuota(Uploader uploader, long size) {
+        if (uploader.operator()) {
+            return;
+        }
+        for (var school : uploader.adminSchools()) {
+            long stored = jobs.storedBytes(school);
+            if (stored + size > maxStoredBytesPerSchool) {
+                throw new RollcallException(ErrorCode.STORAGE_QUOTA_EXCEEDED, "School " + school + " already keeps "
+                    + DataSize.ofBytes(stored).toMegabytes() + " MB of uploaded files, and at most "
+                    + DataSize.ofBytes(maxStoredBytesPerSchool).toMegabytes() + " MB are kept per school; nothing was"
+                    + " imported. Older uploads are deleted after the retention period, or an account manager can"
+                    + " purge them now");
+            }
+        }
+    }
+
+    // Chunk by chunk, then queued; an upload that cannot be stored whole leaves nothing behind.
+    private void storeFile(String id, Path spool) {
+        try {
+            files.store(id, spool);
+            jobs.queue(id);
+        } catch (IOException | RuntimeException e) {
+            try {
+                jobs.discard(id);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof IOException io) {
+                throw storageUnavailable(io);
+            }
+            throw (RuntimeException) e;
         }
     }
 

@@ -1,7 +1,11 @@
 package io.rollcall.importing;
 
-/** Where an import stands: QUEUED until a worker claims it, then RUNNING, then one of the ends. */
+/**
+ * Where an import stands: RECEIVING while its file is being stored (no one sees it yet), QUEUED
+ * until a worker claims it, then RUNNING, then one of the ends.
+ */
 public enum ImportStatus {
+    RECEIVING,
     QUEUED,
     RUNNING,
     COMPLETED,

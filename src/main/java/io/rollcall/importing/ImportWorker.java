@@ -94,8 +94,11 @@ class ImportWorker {
         }
     }
 
+    // No interrupt: an interrupted read or write closes the embedded H2 database's file for good. A job
+    // still running when the wait ends stops with the database and is taken over after the restart.
     @PreDestroy
-    void stop() {
-        executor.shutdownNow();
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

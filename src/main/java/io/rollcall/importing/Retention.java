@@ -26,6 +26,8 @@ class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditLog audit;
@@ -57,6 +59,13 @@ class Retention {
             purge(job.id());
             audit.record(AuditEvent.IMPORT_PURGED, null, job.id(), "retention of "
                 + (job.dryRun() ? keepDryRuns.toHours() + " hours for a dry run" : keep.toDays() + " days"));
+        }
+        // Uploads whose instance stopped while it stored them: never queued, never seen, deleted whole.
+        var abandoned = jdbc.sql("select id from import_job where status = 'RECEIVING' and created_at < :cutoff")
+            .param("cutoff", now.minus(ABANDONED_AFTER)).query(String.class).list();
+        for (var id : abandoned) {
+            jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
+            jdbc.sql("delete from import_job where id = :id and status = 'RECEIVING'").param("id", id).update();
         }
         if (!expired.isEmpty()) {
             log.info("Purged the personal data of {} import(s) older than {} days", expired.size(), keep.toDays());

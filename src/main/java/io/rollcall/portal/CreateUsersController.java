@@ -86,7 +86,7 @@ class CreateUsersController extends PortalPage {
         } catch (RollcallException e) {
             if (e.code() == ErrorCode.INVALID_PASSWORD) {
                 model.addAttribute("passwordError", e.getMessage());
-            } else if (e.code() == ErrorCode.FILE_TOO_LARGE) {
+            } else if (e.code() == ErrorCode.FILE_TOO_LARGE || e.code() == ErrorCode.STORAGE_QUOTA_EXCEEDED) {
                 model.addAttribute("uploadError", e.getMessage());
             } else {
                 throw e;

@@ -9,12 +9,18 @@ import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.Uploader;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * What every portal controller shares: who is signed in, and failures answered as pages (a
@@ -61,6 +67,18 @@ abstract class PortalPage {
         model.addAttribute("status", 413);
         model.addAttribute("title", "File too large");
         model.addAttribute("message", "The file is larger than the upload limit. Split it into smaller files.");
+        return "error-page";
+    }
+
+    // An address or form the page cannot read: a parameter missing, of the wrong type, or a malformed query.
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
+        InvalidParameterException.class, MissingServletRequestPartException.class, MultipartException.class})
+    String onBadRequest(Exception e, Model model, HttpServletResponse response) {
+        signedIn(model);
+        response.setStatus(400);
+        model.addAttribute("status", 400);
+        model.addAttribute("title", "That did not work");
+        model.addAttribute("message", "This address or form is not complete or not readable. Go back and try again.");
         return "error-page";
     }
 

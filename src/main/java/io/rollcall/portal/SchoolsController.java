@@ -7,6 +7,7 @@ import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.School;
+import io.rollcall.school.SchoolIds;
 import io.rollcall.school.SchoolRepository;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,13 +46,9 @@ class SchoolsController extends PortalPage {
     String create(@AuthenticationPrincipal CurrentUser user, @RequestParam String schoolId, @RequestParam String name,
             @RequestParam(defaultValue = "false") boolean customPasswordOverridesExisting, Model model,
             RedirectAttributes redirect) {
-        var id = schoolId.trim();
-        String error = null;
-        if (id.isEmpty() || id.length() > 64 || !id.matches("\\S+")) {
-            error = "The schoolID is required: up to 64 characters, without spaces.";
-        } else if (name.isBlank() || name.trim().length() > 200) {
-            error = "The school name is required: up to 200 characters.";
-        } else if (!schools.insert(new School(id, name.trim(), customPasswordOverridesExisting))) {
+        var id = schoolId.strip();
+        var error = problemWith(id, name);
+        if (error == null && !schools.insert(new School(id, name.trim(), customPasswordOverridesExisting))) {
             error = "A school with schoolID " + id + " already exists.";
         }
         if (error != null) {
@@ -65,6 +62,15 @@ class SchoolsController extends PortalPage {
             "customPasswordOverridesExisting=" + customPasswordOverridesExisting);
         redirect.addFlashAttribute("notice", "School " + name.trim() + " (" + id + ") created.");
         return "redirect:/schools/" + id;
+    }
+
+    private static String problemWith(String schoolId, String name) {
+        try {
+            SchoolIds.check(schoolId);
+        } catch (RollcallException e) {
+            return e.getMessage();
+        }
+        return name.isBlank() || name.trim().length() > 200 ? "The school name is required: up to 200 characters." : null;
     }
 
     @GetMapping("/schools/{schoolId}")

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** Signing in, the home page, choosing a password (forced change and the welcome link). */
@@ -58,7 +59,8 @@ class SignInController extends PortalPage {
         return "home";
     }
 
-    @GetMapping("/denied")
+    // Any method: Spring Security forwards a refused POST (a missing CSRF token, say) here as a POST.
+    @RequestMapping("/denied")
     String denied(Model model, HttpServletResponse response) {
         response.setStatus(403);
         model.addAttribute("status", 403);

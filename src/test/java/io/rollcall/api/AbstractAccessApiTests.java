@@ -64,8 +64,29 @@ abstract class AbstractAccessApiTests extends ApiTestSupport {
         for (int i = 0; i < 10; i++) {
             assertProblem(tokenRequest(email, "wrong-" + i), 401, "UNAUTHENTICATED");
         }
-        assertProblem(tokenRequest(email, ADMIN_PASSWORD), 429, "TOO_MANY_ATTEMPTS");
+        var locked = tokenRequest(email, ADMIN_PASSWORD);
+        assertProblem(locked, 429, "TOO_MANY_ATTEMPTS");
+        // Refused for 15 minutes from the tenth failure, and the answer says how long.
+        assertThat(Integer.parseInt(locked.getResponse().getHeader("Retry-After"))).isBetween(880, 901);
         assertThat(tokenRequest(OPERATOR_EMAIL, OPERATOR_PASSWORD).getResponse().getStatus()).isEqualTo(201);
+    }
+
+    @Test
+    void aSchoolIdOutsideTheRuleIsRefusedAndNothingIsStored() throws Exception {
+        var u = unique();
+        for (var id : List.of("a|" + u, "x^" + u, "50%" + u, "tab\\t" + u, "new\\n" + u, "spa ce" + u, "é" + u,
+                "a".repeat(65), "", "../" + u)) {
+            var body = "{\"schoolId\":\"" + id + "\",\"name\":\"Bad\"}";
+            assertProblem(postJson("/api/v1/schools", operator, body), 400, "INVALID_SCHOOL_ID");
+        }
+        assertProblem(postJson("/api/v1/schools", operator, "{\"name\": \"No id\"}"), 400, "INVALID_SCHOOL_ID");
+        assertThat((List<String>) json(get("/api/v1/schools", operator)).read("$.items[*].schoolId"))
+            .noneMatch(id -> id.contains(u));
+
+        var good = postJson("/api/v1/schools", operator, "{\"schoolId\":\"A.b_c-" + u + "\",\"name\":\"Good\"}");
+        assertThat(good.getResponse().getStatus()).isEqualTo(201);
+        assertThat(good.getResponse().getHeader("Location")).isEqualTo("/api/v1/schools/A.b_c-" + u);
+        assertThat(get("/api/v1/schools/A.b_c-" + u, operator).getResponse().getStatus()).isEqualTo(200);
     }
 
     @Test
@@ -119,7 +140,7 @@ abstract class AbstractAccessApiTests extends ApiTestSupport {
         var school = school(false);
         var admin = admin(school);
         assertProblem(postJson("/api/v1/schools", operator, "{\"schoolId\": "), 400, "MALFORMED_JSON");
-        assertProblem(postJson("/api/v1/schools", operator, "{\"name\": \"No id\"}"), 400, "INVALID_REQUEST");
+        assertProblem(postJson("/api/v1/schools", operator, "{\"schoolId\": \"S1\"}"), 400, "INVALID_REQUEST");
         assertProblem(call(multipart("/api/v1/imports").param("dryRun", "true"), admin), 400, "MISSING_PART");
         assertProblem(call(post("/api/v1/imports").contentType(MediaType.APPLICATION_JSON).content("{}"), admin),
             415, "UNSUPPORTED_MEDIA_TYPE");
@@ -134,7 +155,24 @@ abstract class AbstractAccessApiTests extends ApiTestSupport {
     void aFiveMegabyteHeaderLineIsAFileErrorNotACrash() throws Exception {
         var admin = admin(school(false));
         var header = "firstName,lastName," + "x".repeat(5 * 1024 * 1024) + ",isTeacher";
-        assertProblem(upload(admin, csv(header, "a,b,c,d")), 422, "MISSING_FIELDS");
+        var refused = upload(admin, csv(header, "a,b,c,d"));
+        assertProblem(refused, 422, "FIELD_TOO_LARGE");
+        assertThat((String) json(refused).read("$.detail")).startsWith("Row 1 has a cell longer than 65536 characters");
+    }
+
+    @Test
+    void aCellOverTheLimitInADataRowFailsTheImportAndNamesTheRow() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var report = importFile(admin, csv(HEADER + ",notes",
+            String.join(",", "Ok", "Row", "ok." + u + "@example.com", "0", "1", school, "fine"),
+            String.join(",", "Big", "Cell", "big." + u + "@example.com", "0", "2", school, "x".repeat(65_537))));
+
+        assertThat((String) report.read("$.status")).isEqualTo("FAILED");
+        assertThat((String) report.read("$.fileError.code")).isEqualTo("FIELD_TOO_LARGE");
+        assertThat((String) report.read("$.fileError.message")).startsWith("Row 3 has a cell longer");
+        assertThat(users(admin, school)).isEmpty();
     }
 
     @Test

@@ -44,6 +44,21 @@ abstract class AbstractSecurityApiTests extends ApiTestSupport {
     }
 
     @Test
+    void anOverLongOrMalformedSignInEmailIsAnOrdinaryCountedFailure() throws Exception {
+        var address = "10.79." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+        var emails = List.of("a".repeat(300) + "@example.com", "x".repeat(5000), "ctl\u0001\u007f@example.com",
+            "\u00e9\u00e8@\u00fc.example", "@", "");
+        for (int i = 0; i < 25; i++) {
+            var result = tokenRequestFrom(address, emails.get(i % emails.size()), "password-" + i);
+            assertThat(result.getResponse().getStatus()).as(emails.get(i % emails.size())).isEqualTo(401);
+            assertThat((String) json(result).read("$.code")).isEqualTo("UNAUTHENTICATED");
+        }
+        var locked = tokenRequestFrom(address, "a".repeat(300) + "@example.com", "password");
+        assertThat(locked.getResponse().getStatus()).isEqualTo(429);
+        assertThat(locked.getResponse().getHeader("Retry-After")).isNotNull();
+    }
+
+    @Test
     void aRevokedTokenStopsWorkingAtOnce() throws Exception {
         var token = token(OPERATOR_EMAIL, OPERATOR_PASSWORD);
         assertThat(get("/api/v1/schools", token).getResponse().getStatus()).isEqualTo(200);

@@ -58,6 +58,30 @@ class DatabaseOutagePostgresTests extends ApiTestSupport {
     }
 
     @Test
+    void healthIsDownWhileTheDatabaseCannotBeUsedAndUpAgainAfter() throws Exception {
+        assertThat(health()).isEqualTo("200 UP");
+
+        PROXY.cut();
+        try {
+            assertThat(health()).isEqualTo("503 DOWN");
+        } finally {
+            PROXY.restore();
+        }
+
+        var deadline = java.time.Instant.now().plusSeconds(20);
+        while (!health().equals("200 UP") && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(health()).isEqualTo("200 UP");
+    }
+
+    private String health() throws Exception {
+        var response = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            .get("/actuator/health")).andReturn().getResponse();
+        return response.getStatus() + " " + JsonPath.read(response.getContentAsString(), "$.status");
+    }
+
+    @Test
     void anImportCutOffFromTheDatabaseEndsAllOrNothingWithAnHonestStatus() throws Exception {
         var school = school(false);
         var admin = admin(school);

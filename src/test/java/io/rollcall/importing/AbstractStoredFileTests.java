@@ -86,6 +86,7 @@ abstract class AbstractStoredFileTests {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+            jobs.queue(id);
             if (!status.equals("QUEUED")) {
                 jdbc.sql("""
                         update import_job set status = :status, worker = 'elsewhere', heartbeat_at = current_timestamp,

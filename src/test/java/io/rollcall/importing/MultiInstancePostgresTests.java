@@ -42,6 +42,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         var id = "claim-" + unique();
         jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), "UTF-8", 0, ',',
             null);
+        jobs.queue(id);
         return id;
     }
 

@@ -114,12 +114,14 @@ public class Applier {
         return counts;
     }
 
-    // Imports into one school take turns, so that issuedIDs and counts stay exact under concurrency.
+    // Imports into one school take turns, so that issuedIDs and counts stay exact under concurrency. On
+    // PostgreSQL the lock leaves the schools' keys alone: an admin grant or another import that only
+    // refers to the school (its foreign keys) does not wait for this one.
     private void lockSchools(String id) {
         jdbc.sql("""
                 select school_id from school where school_id in
                     (select school_id from import_row where import_id = :id and school_id is not null)
-                order by school_id for update""")
+                order by school_id""" + (postgres ? " for no key update" : " for update"))
             .param("id", id).query(String.class).list();
     }
 

@@ -4,10 +4,14 @@ import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 
+import io.rollcall.error.ErrorCode;
+
 /**
  * Watches the characters FastCSV reads for a quoted field that is never closed. FastCSV takes such
  * a field to the end of the file without complaint; Rollcall must refuse the file instead and name
  * the row where the broken field starts. Hands on a lone CR inside a quoted field as LF (see read).
+ * Also counts each cell's and each row's characters as they pass, and refuses the file
+ * (FIELD_TOO_LARGE, ROW_TOO_LARGE) before FastCSV has buffered more than the limit of {@link Limits}.
  */
 final class QuoteTracker extends FilterReader {
 
@@ -19,6 +23,9 @@ final class QuoteTracker extends FilterReader {
     private long openQuoteRow;
     private long headerFields = 1;
     private int pending = -1;
+    // Characters of the current cell's value, and of the current row as written.
+    private int fieldChars;
+    private int rowChars;
 
     QuoteTracker(Reader in, char delimiter) {
         super(in);
@@ -93,11 +100,14 @@ final class QuoteTracker extends FilterReader {
             case QUOTED -> {
                 if (c == '"') {
                     state = State.QUOTE_IN_QUOTED;
+                } else {
+                    fieldChars++;
                 }
             }
             case QUOTE_IN_QUOTED -> {
                 if (c == '"') {
                     state = State.QUOTED;
+                    fieldChars++;
                 } else {
                     endOfFieldOrText(c);
                 }
@@ -112,22 +122,42 @@ final class QuoteTracker extends FilterReader {
             }
             default -> endOfFieldOrText(c);
         }
+        checkSize();
+    }
+
+    private void checkSize() {
+        if (++rowChars > Limits.MAX_ROW_CHARS) {
+            throw new FileRejected(ErrorCode.ROW_TOO_LARGE, "Row " + row + " is longer than " + Limits.MAX_ROW_CHARS
+                + " characters; a roster row is far shorter. Check that every quote is closed where it should be");
+        }
+        if (fieldChars > Limits.MAX_FIELD_CHARS) {
+            long where = state == State.QUOTED || state == State.QUOTE_IN_QUOTED ? openQuoteRow : row;
+            throw new FileRejected(ErrorCode.FIELD_TOO_LARGE, "Row " + where + " has a cell longer than "
+                + Limits.MAX_FIELD_CHARS + " characters. Check that every quote is closed where it should be, or"
+                + " shorten the cell");
+        }
     }
 
     private void endOfFieldOrText(char c) {
         if (c == delimiter) {
             state = State.FIELD_START;
+            fieldChars = 0;
             if (row == 1) {
                 headerFields++;
             }
         } else if (c == '\n') {
             row++;
             state = State.FIELD_START;
+            fieldChars = 0;
+            rowChars = 0;
         } else if (c == '\r') {
             row++;
             state = State.AFTER_CR;
+            fieldChars = 0;
+            rowChars = 0;
         } else {
             state = State.UNQUOTED;
+            fieldChars++;
         }
     }
 }

@@ -13,13 +13,16 @@ import java.util.function.Supplier;
 /**
  * Reads a roster's data rows on a thread of its own, a few batches ahead of the caller, so that
  * parsing the file and checking and staging the rows already parsed use two cores. Memory holds a
- * few batches ({@value #BATCHES_AHEAD} waiting, one being filled, one being read). What the reading
+ * few batches ({@value #BATCHES_AHEAD} waiting, one being filled, one being read), each of at most
+ * {@value #BATCH} rows or about {@link Limits#MAX_ROW_CHARS} characters. What the reading
  * thread throws (a file error, a failed read, even an Error) comes out of {@link #next()} at the
  * row where it happened. Close it before the reader.
  */
 public final class ReadAhead implements AutoCloseable {
 
     private static final int BATCH = 500;
+    // A batch also ends at this many characters, so that a file of long rows is held a few megabytes at a time.
+    private static final int BATCH_CHARS = Limits.MAX_ROW_CHARS;
     private static final int BATCHES_AHEAD = 4;
     private static final long STOP_WAIT_MILLIS = 10_000;
 
@@ -44,15 +47,18 @@ public final class ReadAhead implements AutoCloseable {
 
     private void read() {
         var rows = new ArrayList<ParsedRow>(BATCH);
+        long chars = 0;
         Throwable thrown = null;
         try {
             for (var row = source.get(); row.isPresent(); row = source.get()) {
                 rows.add(row.get());
-                if (rows.size() == BATCH) {
+                chars += length(row.get());
+                if (rows.size() == BATCH || chars >= BATCH_CHARS) {
                     if (!hand(new Batch(rows, null, false))) {
                         return;
                     }
                     rows = new ArrayList<>(BATCH);
+                    chars = 0;
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -60,6 +66,14 @@ public final class ReadAhead implements AutoCloseable {
             thrown = e;
         }
         hand(new Batch(rows, thrown, true));
+    }
+
+    private static long length(ParsedRow row) {
+        long n = 0;
+        for (var field : row.fields()) {
+            n += field.length();
+        }
+        return n;
     }
 
     // False once closed: the caller wants no more rows.

@@ -20,8 +20,8 @@ import io.rollcall.error.ErrorCode;
  */
 public final class RosterReader implements AutoCloseable {
 
-    // FastCSV's own limit on one field, in characters; beyond it the file is MALFORMED_CSV.
-    private static final int MAX_FIELD_CHARS = 16 * 1024 * 1024;
+    // FastCSV's buffer: a row, which QuoteTracker refuses beyond Limits.MAX_ROW_CHARS, and room to read ahead.
+    private static final int MAX_BUFFER_CHARS = 2 * Limits.MAX_ROW_CHARS;
     // FastCSV's own limit on the fields of one record.
     private static final int FASTCSV_MAX_FIELDS = 16_384;
 
@@ -42,7 +42,7 @@ public final class RosterReader implements AutoCloseable {
             .allowMissingFields(true)
             .allowExtraFields(true)
             .detectBomHeader(false)
-            .maxBufferSize(MAX_FIELD_CHARS)
+            .maxBufferSize(MAX_BUFFER_CHARS)
             .ofCsvRecord(quotes);
         this.records = csv.iterator();
         this.maxRows = maxRows;
@@ -110,6 +110,12 @@ public final class RosterReader implements AutoCloseable {
             }
             return Optional.of(record);
         } catch (CsvParseException e) {
+            // QuoteTracker's refusal of a cell or row beyond the limits, which FastCSV wraps.
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof FileRejected rejected) {
+                    throw rejected;
+                }
+            }
             // FastCSV stops at its own limit of fields in a record, far above ours: still a header
             // with too many columns, not a broken file.
             if (row == 0 && quotes.headerFields() > Header.MAX_COLUMNS) {

@@ -19,6 +19,7 @@ import io.rollcall.importing.parse.ParsedRow;
 public final class RowValidator {
 
     static final String UNAUTHORIZED_SCHOOL = "Unauthorized school";
+    private static final int REPORTED_EMAIL_CHARS = 254;
     private static final EmailCheck EMAILS = new EmailCheck();
 
     private final Header header;
@@ -38,7 +39,9 @@ public final class RowValidator {
     public CheckedRow check(ParsedRow parsed) {
         var errors = new ArrayList<RowError>();
         var rawEmail = header.value(parsed.fields(), Column.EMAIL).strip();
-        var email = rawEmail.isEmpty() ? null : rawEmail;
+        // As written, to name the row in its errors; cut where the report would cut it, so that a
+        // batch of errors stays small whatever the cell held.
+        var email = rawEmail.isEmpty() ? null : rawEmail.substring(0, Math.min(rawEmail.length(), REPORTED_EMAIL_CHARS));
         var values = new EnumMap<Column, String>(Column.class);
         for (var column : Column.values()) {
             var value = header.value(parsed.fields(), column).strip();

@@ -261,6 +261,57 @@ class RosterReaderTest {
     }
 
     @Test
+    void acceptsACellOfExactlyTheLimit() throws IOException {
+        var cell = "x".repeat(Limits.MAX_FIELD_CHARS);
+        var quoted = "\"" + "\"\"".repeat(Limits.MAX_FIELD_CHARS) + "\"";
+
+        var rows = read(HEADER + ",notes\n" + ADA + "," + cell + "\n" + ADA + "," + quoted + "\n");
+
+        assertThat(rows).extracting(r -> r.fields().get(6).length()).containsExactly(Limits.MAX_FIELD_CHARS,
+            Limits.MAX_FIELD_CHARS);
+    }
+
+    @Test
+    void namesTheRowOfACellLongerThanTheLimit() {
+        var e = reject(HEADER + ",notes\n" + ADA + ",ok\n\n" + ADA + "," + "x".repeat(Limits.MAX_FIELD_CHARS + 1)
+            + "\n" + ALAN + ",ok\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.FIELD_TOO_LARGE);
+        assertThat(e.getMessage()).startsWith("Row 4 has a cell longer than 65536 characters");
+    }
+
+    @Test
+    void namesTheRowWhereALongQuotedCellStarts() {
+        var e = reject(HEADER + ",notes\n" + ADA + ",\"" + "line\n".repeat(Limits.MAX_FIELD_CHARS / 5 + 1) + "\"\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.FIELD_TOO_LARGE);
+        assertThat(e.getMessage()).startsWith("Row 2 has a cell longer than 65536 characters");
+    }
+
+    @Test
+    void refusesAHugeHeaderCellBeforeBufferingIt() {
+        // 14 million characters in one cell, as in the upload that once exhausted the memory.
+        var huge = new byte[14_000_000];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        var file = concat(utf8(HEADER + ","), huge, utf8("\n" + ADA + "\n"));
+
+        var e = catchThrowableOfType(FileRejected.class, () -> read(file));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.FIELD_TOO_LARGE);
+        assertThat(e.getMessage()).startsWith("Row 1 has a cell longer");
+    }
+
+    @Test
+    void refusesARowLongerThanTheLimit() {
+        var cells = (",\"" + "y".repeat(60_000) + "\"").repeat(Limits.MAX_ROW_CHARS / 60_000 + 1);
+
+        var e = reject(HEADER + "\n" + ADA + "\n" + ALAN + cells + "\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.ROW_TOO_LARGE);
+        assertThat(e.getMessage()).startsWith("Row 3 is longer than 1048576 characters");
+    }
+
+    @Test
     void namesRowWhereUnclosedQuoteStarts() {
         var e = reject(HEADER + "\n" + ADA + "\n\n\"Alan,Turing,alan@example.com,1,A2,648572\n" + ADA + "\n");
 
