@@ -341,8 +341,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         var portal = mvc.perform(sessions.get(Caller.ADMIN_B).submit(post("/setup/users/welcome-email"))
             .param("school", fixture.schoolB()).param("email", student)).andReturn().getResponse();
         assertThat(portal.getStatus()).isEqualTo(403);
-        assertThat(tokenRequest(student, "chosen-by-b-1").getResponse().getStatus()).isEqualTo(401);
-        assertThat(tokenRequest(student, PASSWORD).getResponse().getStatus()).isEqualTo(403);
+        assertThat(tokenRequestFromElsewhere(student, "chosen-by-b-1").getResponse().getStatus()).isEqualTo(401);
+        assertThat(tokenRequestFromElsewhere(student, PASSWORD).getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test

@@ -56,9 +56,7 @@ abstract class AbstractCrossSchoolApiTests extends ApiTestSupport {
     }
 
     private boolean signedIn(String email, String password) throws Exception {
-        var browser = openLoginPage();
-        return "/".equals(mvc.perform(browser.submit(post("/login")).param("email", email).param("password", password))
-            .andReturn().getResponse().getRedirectedUrl());
+        return "/".equals(signInFromElsewhere(email, password));
     }
 
     /** An import by an admin of schools A and B: a valid and a failed row for each, and one for no school. */

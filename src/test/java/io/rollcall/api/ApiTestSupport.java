@@ -71,6 +71,34 @@ abstract class ApiTestSupport {
         return mvc.perform(post("/api/v1/tokens").header("Authorization", basic(email, password))).andReturn();
     }
 
+    /**
+     * A token request from an address of its own: for attempts a test expects to fail, which would
+     * otherwise add up, across the tests sharing 127.0.0.1, to the per-address lockout.
+     */
+    MvcResult tokenRequestFromElsewhere(String email, String password) throws Exception {
+        return mvc.perform(post("/api/v1/tokens").header("Authorization", basic(email, password))
+            .with(request -> {
+                request.setRemoteAddr(elsewhere());
+                return request;
+            })).andReturn();
+    }
+
+    static String elsewhere() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return "10." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + "." + random.nextInt(1, 255);
+    }
+
+    /** Where the login form sends a browser that signs in, from an address of its own: "/" when it worked. */
+    String signInFromElsewhere(String email, String password) throws Exception {
+        var browser = openLoginPage();
+        var address = elsewhere();
+        return mvc.perform(browser.submit(post("/login")).param("email", email).param("password", password)
+            .with(request -> {
+                request.setRemoteAddr(address);
+                return request;
+            })).andReturn().getResponse().getRedirectedUrl();
+    }
+
     String token(String email, String password) throws Exception {
         var result = tokenRequest(email, password);
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);

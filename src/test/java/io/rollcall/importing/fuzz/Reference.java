@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.parse.Header;
+import io.rollcall.importing.parse.Limits;
 
 /**
  * A second, deliberately naive reading of the file rules of the contract, written apart from
@@ -46,6 +47,19 @@ final class Reference {
         var records = records(text, delimiterOf(text));
         if (records == null) {
             return ErrorCode.MALFORMED_CSV;
+        }
+        for (var record : records) {
+            long chars = record.fields().size() - 1;
+            for (var field : record.fields()) {
+                if (field.length() > Limits.MAX_FIELD_CHARS) {
+                    return ErrorCode.FIELD_TOO_LARGE;
+                }
+                chars += field.length();
+            }
+            // The values and delimiters alone, without quotes: the row as written is at least this long.
+            if (chars > Limits.MAX_ROW_CHARS) {
+                return ErrorCode.ROW_TOO_LARGE;
+            }
         }
         if (records.get(0).fields().size() > Header.MAX_COLUMNS) {
             return ErrorCode.TOO_MANY_COLUMNS;
