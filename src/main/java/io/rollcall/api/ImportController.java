@@ -3,6 +3,7 @@ package io.rollcall.api;
 import java.io.IOException;
 import java.net.URI;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.auth.CurrentUser;
@@ -38,8 +39,13 @@ class ImportController {
             @RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean sendWelcomeEmails,
             @RequestParam(required = false) String customPassword,
-            @RequestParam(defaultValue = "false") boolean dryRun) throws IOException {
+            @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest http) throws IOException {
         Viewers.requireAdmin(user);
+        // A custom password in the URL would end up in access logs and browser histories.
+        if (http.getQueryString() != null && !http.getQueryString().isEmpty()) {
+            throw new RollcallException(ErrorCode.INVALID_REQUEST, "Send the upload's options as multipart form"
+                + " fields, not in the URL: it would keep a password in access logs. Nothing was imported");
+        }
         var name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv"
             : file.getOriginalFilename();
         if (name.length() > 255) {

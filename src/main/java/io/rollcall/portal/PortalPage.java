@@ -41,57 +41,46 @@ abstract class PortalPage {
 
     // Exception handlers get a fresh model without PortalModel's attributes; the page still needs
     // the header with Sign out and the navigation.
-    private static void signedIn(Model model) {
+    private static String errorPage(Model model, HttpServletResponse response, int status, String title,
+            String message) {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
             model.addAttribute("me", user);
         }
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("title", title);
+        model.addAttribute("message", message);
+        return "error-page";
     }
 
     @ExceptionHandler
     String on(RollcallException e, Model model, HttpServletResponse response) {
-        signedIn(model);
         // The contract's status for the code; a code of a server fault still reads as a refused request here.
         var status = e.code().status() >= 400 && e.code().status() < 500 ? e.code().status() : 400;
-        response.setStatus(status);
-        model.addAttribute("status", status);
-        model.addAttribute("title", status == 403 ? "Not allowed" : status == 404 ? "Not found" : "That did not work");
-        model.addAttribute("message", e.getMessage());
-        return "error-page";
+        return errorPage(model, response, status,
+            status == 403 ? "Not allowed" : status == 404 ? "Not found" : "That did not work", e.getMessage());
     }
 
     @ExceptionHandler
     String on(MaxUploadSizeExceededException e, Model model, HttpServletResponse response) {
-        signedIn(model);
-        response.setStatus(413);
-        model.addAttribute("status", 413);
-        model.addAttribute("title", "File too large");
-        model.addAttribute("message", "The file is larger than the upload limit. Split it into smaller files.");
-        return "error-page";
+        return errorPage(model, response, 413, "File too large",
+            "The file is larger than the upload limit. Split it into smaller files.");
     }
 
     // An address or form the page cannot read: a parameter missing, of the wrong type, or a malformed query.
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
         InvalidParameterException.class, MissingServletRequestPartException.class, MultipartException.class})
     String onBadRequest(Exception e, Model model, HttpServletResponse response) {
-        signedIn(model);
-        response.setStatus(400);
-        model.addAttribute("status", 400);
-        model.addAttribute("title", "That did not work");
-        model.addAttribute("message", "This address or form is not complete or not readable. Go back and try again.");
-        return "error-page";
+        return errorPage(model, response, 400, "That did not work",
+            "This address or form is not complete or not readable. Go back and try again.");
     }
 
     @ExceptionHandler
     String on(Exception e, Model model, HttpServletResponse response) {
-        signedIn(model);
         var logId = UUID.randomUUID().toString().substring(0, 8);
         log.error("portal page failed [{}]", logId, e);
-        response.setStatus(500);
-        model.addAttribute("status", 500);
-        model.addAttribute("title", "Something went wrong");
-        model.addAttribute("message", "Rollcall could not finish this. Quote log id " + logId
-            + " to your account manager if it happens again.");
-        return "error-page";
+        return errorPage(model, response, 500, "Something went wrong", "Rollcall could not finish this. Quote log id "
+            + logId + " to your account manager if it happens again.");
     }
 }

@@ -149,6 +149,11 @@ abstract class AbstractAccessApiTests extends ApiTestSupport {
         assertProblem(get("/api/v1/nothing-here", admin), 404, "NOT_FOUND");
         assertProblem(get("/api/v1/imports?size=5000", admin), 400, "INVALID_REQUEST");
         assertProblem(upload(admin, csv(HEADER), "dryRun", "maybe"), 400, "INVALID_REQUEST");
+        // Options belong in the multipart body: a password in the URL would stay in access logs.
+        var inUrl = call(multipart("/api/v1/imports?customPassword=Secret-In-Url-1").file(
+            new org.springframework.mock.web.MockMultipartFile("file", "r.csv", "text/csv", csv(HEADER).getBytes())), admin);
+        assertProblem(inUrl, 400, "INVALID_REQUEST");
+        assertThat((Integer) json(get("/api/v1/imports", admin)).read("$.total")).isZero();
     }
 
     @Test

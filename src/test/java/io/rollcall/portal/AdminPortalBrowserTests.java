@@ -397,8 +397,8 @@ class AdminPortalBrowserTests {
         var theirs = school("B" + unique());
         var otherAdmin = admin(theirs);
         browser.signIn(otherAdmin, ADMIN_PASSWORD);
-        browser.find("#file").sendKeys(file("theirs.csv", HEADER,
-            "Tom,Other,tom." + unique() + "@example.com,0,T-1," + theirs).toString());
+        var tom = "tom." + unique() + "@example.com";
+        browser.find("#file").sendKeys(file("theirs.csv", HEADER, "Tom,Other," + tom + ",0,T-1," + theirs).toString());
         uploadAndAwaitResult();
         var theirImport = browser.path();
         browser.signOut();
@@ -418,6 +418,18 @@ class AdminPortalBrowserTests {
         assertThat(browser.text("#users caption")).contains("School " + mine, "0 users");
         browser.open("/schools");
         assertThat(browser.text("h1")).isEqualTo("Not allowed");
+
+        // Enrolling the other school's student adds the membership; the account stays the other school's.
+        browser.open("/setup/create-users");
+        browser.find("#file").sendKeys(file("shared.csv", HEADER, "Renamed,ByMine," + tom + ",0,M-1," + mine)
+            .toString());
+        uploadAndAwaitResult();
+        assertThat(browser.text("main")).contains("Account also belongs to another school");
+        browser.open("/setup/users");
+        assertThat(browser.text("#users")).contains("Other, Tom").contains("Other school's account")
+            .doesNotContain("Renamed");
+        assertThat(browser.present("#users button.resend")).as("no resend for another school's account").isFalse();
+        browser.screenshot("13b-users-other-schools-account");
     }
 
     @Test
