@@ -157,6 +157,7 @@ def prepare_floor(db):
         -- the same constraints Rollcall's tables have, so that the floor pays for them too
         alter table floor.membership add foreign key (account_id) references floor.account (id);
         alter table floor.membership add foreign key (school_id) references public.school (school_id);
+        alter table floor.account add foreign key (home_school_id) references public.school (school_id);
         """)
 
 
@@ -168,10 +169,11 @@ def floor_seconds(db, path):
         create temp table roster (first_name text, last_name text, email text, is_teacher text, issued_id text,
             school_id text) on commit drop;
         \copy roster from '%s' with (format csv, header true)
-        insert into floor.account (email, email_key, first_name, last_name, created_at, updated_at)
-            select email, lower(email), first_name, last_name, now(), now() from roster;
-        insert into floor.membership (account_id, school_id, role, issued_id)
-            select a.id, r.school_id, case when r.is_teacher = '1' then 'INSTRUCTOR' else 'STUDENT' end, r.issued_id
+        insert into floor.account (email, email_key, first_name, last_name, home_school_id, created_at, updated_at)
+            select email, lower(email), first_name, last_name, school_id, now(), now() from roster;
+        insert into floor.membership (account_id, school_id, role, issued_id, created_at)
+            select a.id, r.school_id, case when r.is_teacher = '1' then 'INSTRUCTOR' else 'STUDENT' end, r.issued_id,
+                now()
             from roster r join floor.account a on a.email_key = lower(r.email);
         commit;
         """ % path
