@@ -157,7 +157,6 @@ def prepare_floor(db):
         -- the same constraints Rollcall's tables have, so that the floor pays for them too
         alter table floor.membership add foreign key (account_id) references floor.account (id);
         alter table floor.membership add foreign key (school_id) references public.school (school_id);
-        alter table floor.account add foreign key (home_school_id) references public.school (school_id);
         """)
 
 
