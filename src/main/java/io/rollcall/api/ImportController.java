@@ -11,7 +11,7 @@ import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
 import io.rollcall.importing.ImportService;
-import io.rollcall.importing.report.ImportReport;
+import io.rollcall.importing.ImportReport;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -25,7 +25,7 @@ import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.FormatSniffer;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
-import io.rollcall.importing.report.ImportReport;
+import io.rollcall.importing.ImportReport;
 import io.rollcall.importing.report.ReportRepository;
 import io.rollcall.importing.report.RowScope;
 

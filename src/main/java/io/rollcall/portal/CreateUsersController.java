@@ -14,7 +14,7 @@ import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
 import io.rollcall.importing.ImportService;
 import io.rollcall.importing.parse.FileRejected;
-import io.rollcall.importing.report.ImportReport;
+import io.rollcall.importing.ImportReport;
 import io.rollcall.school.School;
 import io.rollcall.school.SchoolRepository;
 

@@ -3,6 +3,7 @@ package io.rollcall.importing.apply;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
+import io.rollcall.db.Dialect;
 import io.rollcall.importing.stage.Stager;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -28,30 +29,30 @@ public class Applier {
     private final DuplicateFinder duplicates;
     private final Stager stager;
     private final Clock clock;
-    private final boolean postgres;
+    private final Dialect dialect;
 
-    Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock) {
+    Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock, Dialect dialect) {
         this.jdbc = jdbc;
         this.duplicates = duplicates;
         this.stager = stager;
         this.clock = clock;
-        this.postgres = stager.onPostgres();
+        this.dialect = dialect;
     }
 
     /** Applies the import; must run inside a transaction, whose status is given for the dry-run savepoint. */
     public Counts apply(ApplyRequest request, TransactionStatus transaction) {
         var id = request.importId();
         var steps = new StepTimer(id);
-        if (postgres) {
+        if (dialect == Dialect.POSTGRESQL) {
             // Vendor-only: the sorts and hash joins over a large file's rows fit in memory instead of
             // spilling to disk (the default is 4 MB); for this transaction only.
             jdbc.sql("set local work_mem = '64MB'").update();
         }
         lockSchools(id);
         steps.done("lock schools");
-        duplicates.duplicateEmails(id, postgres, errors -> stager.insertErrors(id, errors, 10));
+        duplicates.duplicateEmails(id, errors -> stager.insertErrors(id, errors, 10));
         steps.done("duplicate emails");
-        duplicates.duplicateIssuedIds(id, postgres, errors -> stager.insertErrors(id, errors, 11));
+        duplicates.duplicateIssuedIds(id, errors -> stager.insertErrors(id, errors, 11));
         steps.done("duplicate issuedIDs");
         // A file of new people only (the usual large one) has no existing account for the checks
         // and writes about existing accounts to find: those are skipped.
@@ -114,14 +115,14 @@ public class Applier {
         return counts;
     }
 
-    // Imports into one school take turns, so that issuedIDs and counts stay exact under concurrency. On
-    // PostgreSQL the lock leaves the schools' keys alone: an admin grant or another import that only
+    // Imports into one school take turns, so that issuedIDs and counts stay exact under concurrency. The
+    // lock leaves the schools' keys alone where it can: an admin grant or another import that only
     // refers to the school (its foreign keys) does not wait for this one.
     private void lockSchools(String id) {
         jdbc.sql("""
                 select school_id from school where school_id in
                     (select school_id from import_row where import_id = :id and school_id is not null)
-                order by school_id""" + (postgres ? " for no key update" : " for update"))
+                order by school_id""" + " " + dialect.lockForWriting())
             .param("id", id).query(String.class).list();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import io.rollcall.db.Dialect;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.validate.RowError;
 
@@ -32,15 +33,17 @@ class DuplicateFinder {
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final Dialect dialect;
 
-    DuplicateFinder(JdbcTemplate jdbc) {
+    DuplicateFinder(JdbcTemplate jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** Hands the DUPLICATE_EMAIL errors to {@code sink} in batches, in email then row order. */
-    void duplicateEmails(String importId, boolean postgres, Consumer<List<RowError>> sink) {
+    void duplicateEmails(String importId, Consumer<List<RowError>> sink) {
         var groups = new Groups(ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ", sink);
-        if (postgres) {
+        if (dialect == Dialect.POSTGRESQL) {
             find("""
                     select r.row_no, r.email, d.group_key, d.group_size
                     from (select email_key as group_key, count(*) as group_size from import_row
@@ -60,9 +63,9 @@ class DuplicateFinder {
     }
 
     /** Hands the DUPLICATE_ISSUED_ID errors to {@code sink} in batches. */
-    void duplicateIssuedIds(String importId, boolean postgres, Consumer<List<RowError>> sink) {
+    void duplicateIssuedIds(String importId, Consumer<List<RowError>> sink) {
         var groups = new Groups(ErrorCode.DUPLICATE_ISSUED_ID, "issuedID", "Duplicate issuedID with ", sink);
-        if (postgres) {
+        if (dialect == Dialect.POSTGRESQL) {
             find("""
                     select r.row_no, r.email, d.school_id || '|' || d.issued_id as group_key, d.group_size
                     from (select school_id, issued_id, count(*) as group_size from import_row

@@ -5,10 +5,13 @@ import java.util.List;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The file as a whole cannot be imported (a file error): nothing of it is written.
  * {@code missingFields} is non-empty only for {@link ErrorCode#MISSING_FIELDS}.
  */
+@NamedInterface("file-error")
 public class FileRejected extends RollcallException {
 
     private final List<String> missingFields;

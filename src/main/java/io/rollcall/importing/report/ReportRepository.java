@@ -2,6 +2,8 @@ package io.rollcall.importing.report;
 
 import java.util.List;
 
+import io.rollcall.importing.ImportReport;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.rollcall.account.Account;
 import io.rollcall.importing.validate.CheckedRow;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,20 +58,13 @@ final class BatchRowWriter implements RowWriter {
     }
 
     private void insertBatch() {
-        jdbc.batchUpdate("""
-                insert into import_row (import_id, row_no, email, email_key, first_name, last_name, role,
-                    issued_id, school_id, failed)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch, batch.size(), (ps, row) -> {
-                ps.setString(1, importId);
-                ps.setLong(2, row.row());
-                ps.setString(3, row.email());
-                ps.setString(4, row.email() == null ? null : Account.emailKey(row.email()));
-                ps.setString(5, row.firstName());
-                ps.setString(6, row.lastName());
-                ps.setString(7, row.role() == null ? null : row.role().name());
-                ps.setString(8, row.issuedId());
-                ps.setString(9, row.schoolId());
-                ps.setBoolean(10, !row.valid());
+        var placeholders = String.join(", ", java.util.Collections.nCopies(StagedColumns.COUNT, "?"));
+        jdbc.batchUpdate("insert into import_row (" + StagedColumns.NAMES + ") values (" + placeholders + ")",
+            batch, batch.size(), (ps, row) -> {
+                var values = StagedColumns.values(importId, row);
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setObject(i + 1, values.get(i));
+                }
             });
     }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import io.rollcall.account.Account;
 import io.rollcall.importing.validate.CheckedRow;
 
 import org.postgresql.PGConnection;
@@ -20,9 +19,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
  */
 final class CopyRowWriter implements RowWriter {
 
-    private static final String COPY = """
-            copy import_row (import_id, row_no, email, email_key, first_name, last_name, role, issued_id, school_id,
-                failed) from stdin (format csv)""";
+    private static final String COPY = "copy import_row (" + StagedColumns.NAMES + ") from stdin (format csv)";
     // Encoded and sent in slices of about this many characters.
     private static final int SEND_AT = 256 * 1024;
     // Below this, the staging table's statistics do not change the plans enough to be worth an
@@ -55,15 +52,21 @@ final class CopyRowWriter implements RowWriter {
 
     @Override
     public void write(CheckedRow row) {
-        field(importId).append(',').append(row.row()).append(',');
-        field(row.email()).append(',');
-        field(row.email() == null ? null : Account.emailKey(row.email())).append(',');
-        field(row.firstName()).append(',');
-        field(row.lastName()).append(',');
-        field(row.role() == null ? null : row.role().name()).append(',');
-        field(row.issuedId()).append(',');
-        field(row.schoolId()).append(',');
-        buffer.append(row.valid() ? 'f' : 't').append('\n');
+        var values = StagedColumns.values(importId, row);
+        for (int i = 0; i < values.size(); i++) {
+            var value = values.get(i);
+            if (i > 0) {
+                buffer.append(',');
+            }
+            if (value instanceof Boolean flag) {
+                buffer.append(flag ? 't' : 'f');
+            } else if (value instanceof Long number) {
+                buffer.append(number.longValue());
+            } else {
+                field((String) value);
+            }
+        }
+        buffer.append('\n');
         rows++;
         if (buffer.length() >= SEND_AT) {
             send();

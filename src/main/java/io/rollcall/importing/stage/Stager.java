@@ -4,11 +4,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.rollcall.db.Dialect;
 import io.rollcall.importing.validate.RowError;
 
-import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,27 +25,21 @@ public class Stager {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final DataSource dataSource;
-    private final boolean postgres;
+    private final Dialect dialect;
     private final int batchSize;
 
-    Stager(JdbcTemplate jdbc, TransactionTemplate transactions, DataSource dataSource,
+    Stager(JdbcTemplate jdbc, TransactionTemplate transactions, DataSource dataSource, Dialect dialect,
             @Value("${rollcall.import.batch-size:5000}") int batchSize) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.dataSource = dataSource;
         this.batchSize = batchSize;
-        this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-            connection.isWrapperFor(PGConnection.class)));
-    }
-
-    /** Whether the database is PostgreSQL (COPY, vendor-only statements), not H2. */
-    public boolean onPostgres() {
-        return postgres;
+        this.dialect = dialect;
     }
 
     /** Starts staging an import's rows for its worker: COPY on PostgreSQL, batched inserts elsewhere. */
     public Staging open(String importId, String worker) {
-        var writer = postgres ? new CopyRowWriter(dataSource, importId, worker)
+        var writer = dialect == Dialect.POSTGRESQL ? new CopyRowWriter(dataSource, importId, worker)
             : new BatchRowWriter(jdbc, importId, batchSize, write -> asOwner(importId, worker, write));
         return new Staging(this, importId, worker, writer);
     }

@@ -1,11 +1,11 @@
-package io.rollcall.importing.report;
+package io.rollcall.importing;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * An import as the API shows it: the options used, the counts, the file error if any, and the
- * first {@value ReportRepository#MAX_ERRORS_SHOWN} row errors sorted by row ({@code errorCount} is
+ * first {@value io.rollcall.importing.report.ReportRepository#MAX_ERRORS_SHOWN} row errors sorted by row ({@code errorCount} is
  * the total).
  */
 public record ImportReport(String id, String status, String fileName, boolean dryRun, boolean sendWelcomeEmails,

@@ -1,0 +1,4 @@
+@ApplicationModule(allowedDependencies = {})
+package modularityfixture.first;
+
+import org.springframework.modulith.ApplicationModule;

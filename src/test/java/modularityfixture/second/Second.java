@@ -1,0 +1,8 @@
+package modularityfixture.second;
+
+public class Second {
+
+    public String name() {
+        return "second";
+    }
+}
