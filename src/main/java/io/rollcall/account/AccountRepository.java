@@ -21,6 +21,31 @@ public class AccountRepository {
         this.clock = clock;
     }
 
+    /** The account with that email key (trimmed, lower case), as signing in needs it. */
+    public Optional<Credentials> credentials(String emailKey) {
+        return credentials("a.email_key = :key", emailKey);
+    }
+
+    /** The account as signing in needs it, read afresh (a session's or token's every request). */
+    public Optional<Credentials> credentials(long accountId) {
+        return credentials("a.id = :key", accountId);
+    }
+
+    private Optional<Credentials> credentials(String where, Object key) {
+        record Row(long id, String email, String firstName, String lastName, String passwordHash,
+                boolean mustChangePassword, int credentialsVersion, boolean operator) {
+        }
+        return jdbc.sql("""
+                select a.id, a.email, a.first_name, a.last_name, a.password_hash, a.must_change_password,
+                       a.credentials_version, case when o.account_id is null then false else true end as operator
+                from account a left join operator o on o.account_id = a.id
+                where""" + " " + where)
+            .param("key", key)
+            .query(Row.class).optional()
+            .map(row -> new Credentials(row.id(), row.email(), row.firstName(), row.lastName(), row.passwordHash(),
+                row.mustChangePassword(), row.credentialsVersion(), row.operator(), adminSchools(row.id())));
+    }
+
     /** The school that controls the account's name and password, if it has one. */
     public Optional<String> homeSchool(long accountId) {
         return jdbc.sql("select home_school_id from account where id = :id and home_school_id is not null")
@@ -60,19 +85,27 @@ public class AccountRepository {
         return findByEmail(email).orElseThrow();
     }
 
-    JdbcClient jdbc() {
-        return jdbc;
-    }
-
     public boolean isMember(long accountId, String schoolId) {
         return jdbc.sql("select count(*) from membership where account_id = :id and school_id = :school")
             .param("id", accountId).param("school", schoolId).query(Long.class).single() > 0;
     }
 
-    /** Makes every unused set-password link of the account stop working. */
-    public void voidPasswordLinks(long accountId) {
-        jdbc.sql("delete from password_link where account_id = :id and used_at is null")
-            .param("id", accountId).update();
+    /** The school a welcome email about the account names: its home school, else the first of its schools. */
+    public Optional<String> welcomeSchool(long accountId) {
+        return jdbc.sql("""
+                select coalesce(a.home_school_id, (select min(m.school_id) from membership m where m.account_id = a.id))
+                from account a where a.id = :id""")
+            .param("id", accountId).query(String.class).optional();
+    }
+
+    /** The emails of the accounts: id to email. */
+    public java.util.Map<Long, String> emailsOf(java.util.Collection<Long> accountIds) {
+        var emails = new java.util.HashMap<Long, String>();
+        if (!accountIds.isEmpty()) {
+            jdbc.sql("select id, email from account where id in (:ids)").param("ids", accountIds)
+                .query((rs, n) -> emails.put(rs.getLong(1), rs.getString(2))).list();
+        }
+        return emails;
     }
 
     public String emailOf(long accountId) {
@@ -208,12 +241,10 @@ public class AccountRepository {
             .query(Account.class).list();
     }
 
-    /** The schools the account is a student or instructor of, by school name. */
+    /** The account's memberships: school, role and issuedID, by school. */
     public List<Membership> memberships(long accountId) {
         return jdbc.sql("""
-                select m.school_id, s.name as school_name, m.role, m.issued_id
-                from membership m join school s on s.school_id = m.school_id
-                where m.account_id = :id order by s.name, m.school_id""")
+                select school_id, role, issued_id from membership where account_id = :id order by school_id""")
             .param("id", accountId)
             .query(Membership.class).list();
     }

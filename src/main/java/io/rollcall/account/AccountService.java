@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.mail.WelcomeEmailQueue;
 import io.rollcall.school.SchoolRepository;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -19,16 +20,18 @@ public class AccountService {
     private final AccountRepository accounts;
     private final SchoolRepository schools;
     private final PasswordEncoder passwordEncoder;
-    private final java.time.Clock clock;
+    private final PasswordLinks links;
+    private final WelcomeEmailQueue welcomeEmails;
     private final TransactionTemplate transactions;
 
     AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder,
-            java.time.Clock clock, TransactionTemplate transactions) {
+            TransactionTemplate transactions, PasswordLinks links, WelcomeEmailQueue welcomeEmails) {
         this.transactions = transactions;
+        this.links = links;
+        this.welcomeEmails = welcomeEmails;
         this.accounts = accounts;
         this.schools = schools;
         this.passwordEncoder = passwordEncoder;
-        this.clock = clock;
     }
 
     /**
@@ -71,8 +74,8 @@ public class AccountService {
                 + " yet: give the password it is to have, so that no password, link or session from before stays"
                 + " valid.");
             accounts.updatePassword(account.id(), passwordEncoder.encode(password), false);
-            accounts.voidPasswordLinks(account.id());
-            WelcomeEmails.cancel(accounts.jdbc(), account.id());
+            links.voidUnused(account.id());
+            welcomeEmails.cancelPending(account.id());
         }
         accounts.grantSchoolAdmin(account.id(), schoolId);
         return new Granted(account, false, takeOver);
@@ -119,8 +122,8 @@ public class AccountService {
             throw new RollcallException(ErrorCode.FORBIDDEN, "The account " + account.email()
                 + " was created by another school, which alone sends its welcome email");
         }
-        accounts.voidPasswordLinks(account.id());
-        WelcomeEmails.queue(accounts.jdbc(), account.id(), schoolId, java.time.OffsetDateTime.now(clock));
+        links.voidUnused(account.id());
+        welcomeEmails.queue(account.id(), schoolId);
     }
 
     /**
@@ -139,8 +142,20 @@ public class AccountService {
     }
 
     /** The schools the account is a student or instructor of. */
-    public java.util.List<Membership> memberships(long accountId) {
-        return accounts.memberships(accountId);
+    public java.util.List<SchoolMembership> memberships(long accountId) {
+        var memberships = accounts.memberships(accountId);
+        var names = new java.util.HashMap<String, String>();
+        schools.findAll(memberships.stream().map(Membership::schoolId).toList())
+            .forEach(school -> names.put(school.schoolId(), school.name()));
+        return memberships.stream()
+            .map(m -> new SchoolMembership(m.schoolId(), names.getOrDefault(m.schoolId(), m.schoolId()), m.role(),
+                m.issuedId()))
+            .sorted(java.util.Comparator.comparing(SchoolMembership::schoolName).thenComparing(SchoolMembership::schoolId))
+            .toList();
+    }
+
+    /** A membership with its school's name, as the person's home page lists it. */
+    public record SchoolMembership(String schoolId, String schoolName, Role role, String issuedId) {
     }
 
     /** A page of the school's users whose name, email or issuedID contains {@code search} (any case). */

@@ -1,7 +1,6 @@
 package io.rollcall.account;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +65,6 @@ class BootstrapOperator implements ApplicationRunner {
     }
 
     private static String randomPassword() {
-        var bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Secrets.newToken().substring(0, 24);
     }
 }

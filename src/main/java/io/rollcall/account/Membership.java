@@ -1,5 +1,5 @@
 package io.rollcall.account;
 
 /** One school an account belongs to, with the role and issuedID it has there. */
-public record Membership(String schoolId, String schoolName, Role role, String issuedId) {
+public record Membership(String schoolId, Role role, String issuedId) {
 }

@@ -1,17 +1,16 @@
 package io.rollcall.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.secret.Secrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -20,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Set-password links from welcome emails: single use, valid for a limited time (7 days by
- * default), kept only as a SHA-256 digest of the token. The links are issued by the mail relay
- * when it sends a welcome email.
+ * default), kept only as a SHA-256 digest of the token. A link is issued when the mail relay
+ * sends a welcome email ({@link WelcomeRecipients}).
  */
 @Service
 public class PasswordLinks {
@@ -39,11 +38,13 @@ public class PasswordLinks {
     private final Clock clock;
     private final AuditLog audit;
     private final AccountRepository accounts;
+    private final WelcomeEmailQueue welcomeEmails;
 
     PasswordLinks(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
-            AccountRepository accounts) {
+            AccountRepository accounts, WelcomeEmailQueue welcomeEmails) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.welcomeEmails = welcomeEmails;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
         this.audit = audit;
@@ -58,8 +59,7 @@ public class PasswordLinks {
 
     /** The email address a link (valid or not) was sent to, for pages that greet the person. */
     public Optional<String> emailOf(String token) {
-        return find(token).flatMap(link -> jdbc.sql("select email from account where id = :id")
-            .param("id", link.accountId()).query(String.class).optional());
+        return find(token).map(link -> accounts.emailOf(link.accountId()));
     }
 
     /**
@@ -77,13 +77,12 @@ public class PasswordLinks {
         var now = OffsetDateTime.now(clock);
         // The conditional update makes two simultaneous uses of one link succeed at most once.
         int used = jdbc.sql("update password_link set used_at = :now where token_hash = :hash and used_at is null")
-            .param("now", now).param("hash", digest(token)).update();
+            .param("now", now).param("hash", Secrets.digest(token)).update();
         if (used != 1) {
             throw new RollcallException(ErrorCode.INVALID_TOKEN, "This link has already been used");
         }
         accounts.updatePassword(link.accountId(), passwordEncoder.encode(password), false);
-        var email = jdbc.sql("select email from account where id = :id").param("id", link.accountId())
-            .query(String.class).single();
+        var email = accounts.emailOf(link.accountId());
         audit.record(AuditEvent.PASSWORD_SET, email, email, "with a welcome-email link");
     }
 
@@ -99,7 +98,33 @@ public class PasswordLinks {
         if (link.isEmpty()) {
             return false;
         }
-        return WelcomeEmails.queue(jdbc, link.get().accountId(), null, OffsetDateTime.now(clock));
+        var school = accounts.welcomeSchool(link.get().accountId());
+        return school.isPresent() && welcomeEmails.queue(link.get().accountId(), school.get());
+    }
+
+    /**
+     * A fresh link for the account, valid for {@code lifetime}; its older unused links stop working.
+     *
+     * @return the token, for the email: only its digest is kept
+     */
+    @Transactional
+    String issue(long accountId, Duration lifetime) {
+        voidUnused(accountId);
+        var token = Secrets.newToken();
+        var now = OffsetDateTime.now(clock);
+        jdbc.sql("""
+                insert into password_link (token_hash, account_id, created_at, expires_at)
+                values (:hash, :id, :now, :expires)""")
+            .param("hash", Secrets.digest(token)).param("id", accountId).param("now", now)
+            .param("expires", now.plus(lifetime))
+            .update();
+        return token;
+    }
+
+    /** Makes every unused set-password link of the account stop working. */
+    void voidUnused(long accountId) {
+        jdbc.sql("delete from password_link where account_id = :id and used_at is null")
+            .param("id", accountId).update();
     }
 
     private Optional<Link> find(String token) {
@@ -107,7 +132,7 @@ public class PasswordLinks {
             return Optional.empty();
         }
         return jdbc.sql("select account_id, expires_at, used_at from password_link where token_hash = :hash")
-            .param("hash", digest(token)).query(Link.class).optional();
+            .param("hash", Secrets.digest(token)).query(Link.class).optional();
     }
 
     private LinkState stateOf(Link link) {
@@ -115,15 +140,5 @@ public class PasswordLinks {
             return LinkState.USED;
         }
         return link.expiresAt().isAfter(OffsetDateTime.now(clock)) ? LinkState.VALID : LinkState.EXPIRED;
-    }
-
-    /** The digest under which a link token is stored. */
-    public static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

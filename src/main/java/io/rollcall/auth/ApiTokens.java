@@ -1,16 +1,12 @@
 package io.rollcall.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
+
+import io.rollcall.secret.Secrets;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +22,6 @@ public class ApiTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration lifetime;
-    private final SecureRandom random = new SecureRandom();
 
     ApiTokens(JdbcClient jdbc, Clock clock, @Value("${rollcall.token.lifetime:12h}") Duration lifetime) {
         this.jdbc = jdbc;
@@ -40,16 +35,14 @@ public class ApiTokens {
     /** A token for the account as it is now: it stops working when the password changes. */
     public Issued issue(CurrentUser user) {
         var accountId = user.accountId();
-        var bytes = new byte[32];
-        random.nextBytes(bytes);
-        var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var token = Secrets.newToken();
         var now = OffsetDateTime.now(clock);
         var expires = now.plus(lifetime);
         jdbc.sql("delete from api_token where expires_at < :now").param("now", now).update();
         jdbc.sql("""
                 insert into api_token (token_hash, account_id, credentials_version, created_at, expires_at)
                 values (:hash, :account, :version, :now, :expires)""")
-            .param("hash", digest(token))
+            .param("hash", Secrets.digest(token))
             .param("account", accountId)
             .param("version", user.credentialsVersion())
             .param("now", now)
@@ -60,7 +53,7 @@ public class ApiTokens {
 
     /** Ends a token at once; true when it was live. */
     public boolean revoke(String token) {
-        return jdbc.sql("delete from api_token where token_hash = :hash").param("hash", digest(token)).update() == 1;
+        return jdbc.sql("delete from api_token where token_hash = :hash").param("hash", Secrets.digest(token)).update() == 1;
     }
 
     /** Whose a live token is, and the account's count of password changes when it was issued. */
@@ -71,17 +64,9 @@ public class ApiTokens {
         return jdbc.sql("""
                 select account_id, credentials_version from api_token
                 where token_hash = :hash and expires_at > :now""")
-            .param("hash", digest(token))
+            .param("hash", Secrets.digest(token))
             .param("now", OffsetDateTime.now(clock))
             .query(Owner.class).optional();
     }
 
-    static String digest(String token) {
-        try {
-            var sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,6 +2,8 @@ package io.rollcall.auth;
 
 import java.util.Locale;
 
+import io.rollcall.account.AccountRepository;
+import io.rollcall.account.Credentials;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 
@@ -23,14 +25,14 @@ public class PasswordSignIn implements AuthenticationProvider {
     private static final String BAD_CREDENTIALS = "Email or password is incorrect.";
     private static final int MAX_EMAIL = 254;
 
-    private final SignInAccounts accounts;
+    private final AccountRepository accounts;
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final PasswordEncoder passwordEncoder;
     // Checked when the email is unknown, so that both paths cost one hash check.
     private final String dummyHash;
 
-    PasswordSignIn(SignInAccounts accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit) {
+    PasswordSignIn(AccountRepository accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.audit = audit;
@@ -53,14 +55,14 @@ public class PasswordSignIn implements AuthenticationProvider {
             throw new TooManyAttempts(locked.get());
         }
         var credentials = accounts.credentials(key);
-        var hash = credentials.map(SignInAccounts.Credentials::passwordHash).orElse(null);
+        var hash = credentials.map(Credentials::passwordHash).orElse(null);
         var matches = passwordEncoder.matches(password == null ? "" : password, hash == null ? dummyHash : hash);
         if (credentials.isEmpty() || hash == null || !matches) {
             throttle.recordFailure(key, address);
             audit.record(AuditEvent.SIGN_IN_FAILED, key, key, credentials.isEmpty() ? "unknown email" : "wrong password");
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
-        var user = accounts.load(credentials.get().id()).orElseThrow(() -> new BadCredentialsException(BAD_CREDENTIALS));
+        var user = signedIn(credentials.get());
         audit.record(AuditEvent.SIGN_IN, user.email(), user.email(), null);
         return user;
     }
@@ -74,7 +76,12 @@ public class PasswordSignIn implements AuthenticationProvider {
 
     /** The person with that id as they are now, for requests that carry a token. */
     public java.util.Optional<CurrentUser> load(long accountId) {
-        return accounts.load(accountId);
+        return accounts.credentials(accountId).map(PasswordSignIn::signedIn);
+    }
+
+    private static CurrentUser signedIn(Credentials account) {
+        return new CurrentUser(account.accountId(), account.email(), account.firstName() + " " + account.lastName(),
+            account.operator(), account.adminSchools(), account.mustChangePassword(), account.credentialsVersion());
     }
 
     @Override

@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import io.rollcall.importing.parse.IncompleteFile;
+import io.rollcall.secret.Secrets;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ class ChunkStore {
      */
     InputStream open(ImportJob job) {
         return new InputStream() {
-            private final MessageDigest digest = sha256();
+            private final MessageDigest digest = Secrets.sha256();
             private int seq;
             private long read;
             private byte[] chunk = new byte[0];
@@ -114,13 +114,5 @@ class ChunkStore {
     private static IncompleteFile incomplete(String why) {
         return new IncompleteFile("The stored file of this import is incomplete or altered (" + why
             + "); nothing was imported. Upload the file again");
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -151,21 +151,29 @@ class ImportJobs {
      * Imports the viewer may see, newest first: all for operators; for a school admin, those of the
      * schools they administer now (a revoked admin no longer sees even their own uploads there).
      */
-    List<ImportJob> visible(long viewer, boolean operator, int page, int size) {
-        return jdbc.sql("select " + COLUMNS + " from import_job j where " + visibility(operator)
+    List<ImportJob> visible(Uploader viewer, int page, int size) {
+        return visibleTo(viewer, "select " + COLUMNS + " from import_job j where %s"
                 + " order by created_at desc, id limit :size offset :offset")
-            .param("viewer", viewer).param("size", size).param("offset", (long) page * size)
+            .param("size", size).param("offset", (long) page * size)
             .query(ImportJob.class).list();
     }
 
-    long countVisible(long viewer, boolean operator) {
-        return jdbc.sql("select count(*) from import_job j where " + visibility(operator))
-            .param("viewer", viewer).query(Long.class).single();
+    long countVisible(Uploader viewer) {
+        return visibleTo(viewer, "select count(*) from import_job j where %s").query(Long.class).single();
     }
 
-    boolean isVisible(String id, long viewer, boolean operator) {
-        return jdbc.sql("select count(*) from import_job j where j.id = :id and " + visibility(operator))
-            .param("id", id).param("viewer", viewer).query(Long.class).single() > 0;
+    boolean isVisible(String id, Uploader viewer) {
+        return visibleTo(viewer, "select count(*) from import_job j where j.id = :id and %s")
+            .param("id", id).query(Long.class).single() > 0;
+    }
+
+    // The statement with the visibility condition in place of its %s.
+    private JdbcClient.StatementSpec visibleTo(Uploader viewer, String sql) {
+        var condition = "j.status <> 'RECEIVING' and (:operator = true or exists (select 1 from import_school s"
+            + " where s.import_id = j.id and s.school_id in (:schools)))";
+        // "in ()" is not SQL: no school matches none.
+        var schools = viewer.adminSchools().isEmpty() ? List.of("") : List.copyOf(viewer.adminSchools());
+        return jdbc.sql(sql.formatted(condition)).param("operator", viewer.operator()).param("schools", schools);
     }
 
     /** Bytes of uploaded files the school's imports still keep (not yet purged). */
@@ -176,22 +184,16 @@ class ImportJobs {
             .param("school", schoolId).query(Long.class).single();
     }
 
-    /** Who uploaded each of the imports: id to the uploader's email. */
-    java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
-        var byId = new java.util.HashMap<String, String>();
+    /** Who uploaded each of the imports: id to the uploader's account. */
+    java.util.Map<String, Long> uploaders(java.util.Collection<String> ids) {
+        var byId = new java.util.HashMap<String, Long>();
         if (ids.isEmpty()) {
             return byId;
         }
-        jdbc.sql("select j.id, a.email from import_job j join account a on a.id = j.uploaded_by where j.id in (:ids)")
+        jdbc.sql("select id, uploaded_by from import_job where id in (:ids)")
             .param("ids", ids)
-            .query((rs, n) -> byId.put(rs.getString(1), rs.getString(2))).list();
+            .query((rs, n) -> byId.put(rs.getString(1), rs.getLong(2))).list();
         return byId;
-    }
-
-    private static String visibility(boolean operator) {
-        return "j.status <> 'RECEIVING' and " + (operator ? "1 = 1" : """
-                exists (select 1 from import_school s join school_admin a
-                    on a.school_id = s.school_id where s.import_id = j.id and a.account_id = :viewer)""");
     }
 
     private OffsetDateTime now() {

@@ -158,7 +158,7 @@ class ImportProcessor {
         try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
             var header = reader.header();
             for (var unknown : header.unknownColumns()) {
-                stager.warn(id, 1, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
+                stager.warn(id, 1, null, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
             try (var rows = new ReadAhead(reader::next, "import-reader"); var staging = stager.open(id, worker)) {

@@ -28,6 +28,8 @@ import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.ImportReport;
 import io.rollcall.importing.report.ReportRepository;
 import io.rollcall.importing.report.RowScope;
+import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.secret.Secrets;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -59,6 +61,7 @@ public class ImportService {
     private final long maxRows;
     private final Path spoolDirectory;
     private final long maxStoredBytesPerSchool;
+    private final WelcomeEmailQueue welcomeEmails;
 
     ImportService(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportWorker worker,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
@@ -66,8 +69,10 @@ public class ImportService {
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
             @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
-            @Value("${rollcall.import.max-stored-per-school:2GB}") DataSize maxStoredPerSchool) {
+            @Value("${rollcall.import.max-stored-per-school:2GB}") DataSize maxStoredPerSchool,
+            WelcomeEmailQueue welcomeEmails) {
         this.maxStoredBytesPerSchool = maxStoredPerSchool.toBytes();
+        this.welcomeEmails = welcomeEmails;
         this.jobs = jobs;
         this.files = files;
         this.reports = reports;
@@ -168,7 +173,7 @@ public class ImportService {
 
     private StoredFile copyWithLimit(InputStream upload, Path spool) {
         long size = 0;
-        var digest = ChunkStore.sha256();
+        var digest = Secrets.sha256();
         OutputStream out;
         try {
             out = Files.newOutputStream(spool);
@@ -223,7 +228,7 @@ public class ImportService {
     }
 
     private java.util.Optional<ImportJob> visibleJob(String id, Uploader viewer) {
-        if (!jobs.isVisible(id, viewer.accountId(), viewer.operator())) {
+        if (!jobs.isVisible(id, viewer)) {
             return java.util.Optional.empty();
         }
         return jobs.find(id);
@@ -238,18 +243,22 @@ public class ImportService {
 
     /** Who uploaded each of the imports (id to email), for history pages: pass only ids of imports the viewer may see. */
     public java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
-        return jobs.uploaderEmails(ids);
+        var uploaders = jobs.uploaders(ids);
+        var emails = accounts.emailsOf(uploaders.values());
+        var byImport = new java.util.HashMap<String, String>();
+        uploaders.forEach((id, account) -> byImport.put(id, emails.get(account)));
+        return byImport;
     }
 
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
     public Page<ImportReport> list(Uploader viewer, int page, int size) {
         var items = new ArrayList<ImportReport>();
-        var visible = jobs.visible(viewer.accountId(), viewer.operator(), page, size);
-        var emails = reports.emailCounts(visible.stream().map(ImportJob::id).toList());
+        var visible = jobs.visible(viewer, page, size);
+        var emails = welcomeEmails.sent(visible.stream().map(ImportJob::id).toList());
         for (var job : visible) {
-            items.add(toReport(job, List.of(), job.errorCount(), List.of(), emails.getOrDefault(job.id(), new int[2])));
+            items.add(toReport(job, List.of(), job.errorCount(), List.of(), emails.getOrDefault(job.id(), new WelcomeEmailQueue.Sent(0, 0))));
         }
-        return new Page<>(items, jobs.countVisible(viewer.accountId(), viewer.operator()), page, size);
+        return new Page<>(items, jobs.countVisible(viewer), page, size);
     }
 
     /** A page of the import's errors the viewer may read, sorted by row; empty when the viewer may not see it. */
@@ -362,17 +371,17 @@ public class ImportService {
         var id = job.id();
         return toReport(job, reports.errors(id, scope, 0, ReportRepository.MAX_ERRORS_SHOWN),
             scope.all() ? job.errorCount() : reports.errorCount(id, scope), reports.warnings(id, scope),
-            reports.emailCounts(id));
+            welcomeEmails.sent(id));
     }
 
     private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors, int errorCount,
-            List<ImportReport.Warning> warnings, int[] emails) {
+            List<ImportReport.Warning> warnings, WelcomeEmailQueue.Sent emails) {
         var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
             job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
         return new ImportReport(job.id(), job.status().name(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
             job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
             job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
-            emails[0], emails[1], fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());
+            emails.sent(), emails.failed(), fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());
     }
 
     /** One page of a list, with the total across pages. */

@@ -9,8 +9,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drains the outbox in the background: composes and sends each email, retries temporary failures
@@ -28,13 +30,18 @@ public class OutboxRelay {
     private final MailProperties properties;
     private final Clock clock;
     private final boolean enabled;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "/mail-"
         + UUID.randomUUID().toString().substring(0, 8);
     private Instant windowStart = Instant.EPOCH;
     private int sentInWindow;
 
     OutboxRelay(OutboxRepository outbox, WelcomeComposer composer, MailTransport transport, MailProperties properties,
-            Clock clock, @Value("${rollcall.mail.relay-enabled:true}") boolean enabled) {
+            Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions,
+            @Value("${rollcall.mail.relay-enabled:true}") boolean enabled) {
+        this.events = events;
+        this.transactions = transactions;
         this.outbox = outbox;
         this.composer = composer;
         this.transport = transport;
@@ -97,11 +104,14 @@ public class OutboxRelay {
             if (failure.permanent() || attempt >= properties.maxAttempts()) {
                 log.warn("Welcome email {} to {} failed for good after {} attempt(s): {}", email.id(),
                     content.get().to(), attempt, failure.getMessage());
-                outbox.failed(email.id(), failure.getMessage());
-                if (failure.permanent() && email.importId() != null && email.rowNo() != null) {
-                    outbox.warnImport(email.importId(), email.rowNo(), email.schoolId(),
-                        "The mail server refused the welcome email to " + content.get().to() + ": " + failure.getMessage());
-                }
+                transactions.executeWithoutResult(status -> {
+                    outbox.failed(email.id(), failure.getMessage());
+                    if (failure.permanent() && email.importId() != null && email.rowNo() != null) {
+                        events.publishEvent(new WelcomeEmailRejected(email.importId(), email.rowNo(), email.schoolId(),
+                            "The mail server refused the welcome email to " + content.get().to() + ": "
+                                + failure.getMessage()));
+                    }
+                });
             } else {
                 var wait = backoff(attempt);
                 log.info("Welcome email {} not sent ({}); retrying in {}", email.id(), failure.getMessage(), wait);

@@ -66,16 +66,6 @@ class OutboxRepository {
             .param("id", id).param("error", truncate(error)).update();
     }
 
-    /** Shows a permanently rejected address to the admin, against the import row it came from. */
-    void warnImport(String importId, int rowNo, String schoolId, String message) {
-        jdbc.sql("""
-                insert into import_warning (import_id, row_no, school_id, code, message)
-                values (:id, :row, :school, 'EMAIL_REJECTED', :m)""")
-            .param("id", importId).param("row", rowNo).param("school", schoolId)
-            .param("m", message.length() > 300 ? message.substring(0, 300) : message)
-            .update();
-    }
-
     private static String truncate(String error) {
         return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
     }

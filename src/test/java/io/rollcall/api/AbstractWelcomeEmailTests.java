@@ -152,7 +152,7 @@ abstract class AbstractWelcomeEmailTests extends ApiTestSupport {
         importFile(admin, csv(HEADER, row("Late", email, "1", school)), "sendWelcomeEmails", "true");
         var token = MailSupport.linkToken(awaitTo(1, email).get(0));
         jdbc.sql("update password_link set expires_at = created_at - interval '1' second where token_hash = :h")
-            .param("h", io.rollcall.account.PasswordLinks.digest(token)).update();
+            .param("h", io.rollcall.secret.Secrets.digest(token)).update();
 
         var result = postJson("/api/v1/password/set", null, "{\"token\":\"%s\",\"password\":\"my-own-pass-1\"}".formatted(token));
         assertThat(result.getResponse().getStatus()).isEqualTo(400);

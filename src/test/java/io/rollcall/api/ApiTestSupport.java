@@ -239,7 +239,7 @@ abstract class ApiTestSupport {
         jdbc.sql("""
                 insert into password_link (token_hash, account_id, created_at, expires_at)
                 values (:hash, (select id from account where email_key = :key), :now, :expires)""")
-            .param("hash", io.rollcall.account.PasswordLinks.digest(token))
+            .param("hash", io.rollcall.secret.Secrets.digest(token))
             .param("key", io.rollcall.account.Account.emailKey(email))
             .param("now", now).param("expires", now.plusDays(1)).update();
         return token;

@@ -20,6 +20,7 @@ public final class MailTestAccess {
         var properties = new MailProperties(p.from(), p.directory(), ratePerMinute, p.maxAttempts(), p.retryBase(),
             p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter());
         return new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
-            context.getBean(MailTransport.class), properties, context.getBean(Clock.class), false);
+            context.getBean(MailTransport.class), properties, context.getBean(Clock.class), context,
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class), false);
     }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.rollcall.account.AccountService;
-import io.rollcall.account.PasswordLinks;
 import io.rollcall.school.School;
 import io.rollcall.school.SchoolRepository;
 
@@ -483,7 +482,7 @@ class AdminPortalBrowserTests {
         jdbc.sql("""
                 insert into password_link (token_hash, account_id, created_at, expires_at)
                 select :hash, id, :now, :expires from account where email_key = :email""")
-            .param("hash", PasswordLinks.digest(token)).param("now", now).param("expires", now.plus(expiresIn))
+            .param("hash", io.rollcall.secret.Secrets.digest(token)).param("now", now).param("expires", now.plus(expiresIn))
             .param("email", email.toLowerCase()).update();
         return token;
     }

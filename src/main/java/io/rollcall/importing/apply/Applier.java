@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 
 import io.rollcall.db.Dialect;
 import io.rollcall.importing.stage.Stager;
+import io.rollcall.mail.WelcomeEmailQueue;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,8 +31,11 @@ public class Applier {
     private final Stager stager;
     private final Clock clock;
     private final Dialect dialect;
+    private final WelcomeEmailQueue welcomeEmails;
 
-    Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock, Dialect dialect) {
+    Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock, Dialect dialect,
+            WelcomeEmailQueue welcomeEmails) {
+        this.welcomeEmails = welcomeEmails;
         this.jdbc = jdbc;
         this.duplicates = duplicates;
         this.stager = stager;
@@ -101,7 +105,7 @@ public class Applier {
             rejectAdminsGrantedMeanwhile(id);
             steps.done("admins granted meanwhile");
         }
-        int emails = request.sendWelcomeEmails() && !request.dryRun() ? queueWelcomeEmails(id, now) : 0;
+        int emails = request.sendWelcomeEmails() && !request.dryRun() ? welcomeEmails.queueForImport(id, now) : 0;
         steps.done("welcome emails");
         int errors = jdbc.sql("select count(*) from import_error where import_id = :id")
             .param("id", id).query(Integer.class).single();
@@ -300,15 +304,6 @@ public class Applier {
                     update set role = r.role, issued_id = r.issued_id
                 when not matched then insert (account_id, school_id, role, issued_id, created_at)
                     values (r.account_id, r.school_id, r.role, r.issued_id, :now)""")
-            .param("id", id).param("now", now).update();
-    }
-
-    private int queueWelcomeEmails(String id, OffsetDateTime now) {
-        return jdbc.sql("""
-                insert into outbox (kind, account_id, school_id, import_id, row_no, status, next_attempt_at, created_at)
-                select 'WELCOME', a.id, r.school_id, :id, r.row_no, 'PENDING', :now, :now
-                from import_row r join account a on a.email_key = r.email_key
-                where r.import_id = :id and r.failed = false and a.created_by_import = :id""")
             .param("id", id).param("now", now).update();
     }
 

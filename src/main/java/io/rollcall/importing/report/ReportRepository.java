@@ -82,25 +82,4 @@ public class ReportRepository {
 
     public record FailedRow(long row, String message) {
     }
-
-    /** Email counts for an import: [sent, failed]. */
-    public int[] emailCounts(String importId) {
-        return emailCounts(List.of(importId)).getOrDefault(importId, new int[2]);
-    }
-
-    /** Email counts of several imports at once (one query for a page of history): id to [sent, failed]. */
-    public java.util.Map<String, int[]> emailCounts(java.util.Collection<String> importIds) {
-        var counts = new java.util.HashMap<String, int[]>();
-        if (importIds.isEmpty()) {
-            return counts;
-        }
-        record Status(String importId, String status, int n) {
-        }
-        jdbc.sql("""
-                select import_id, status, count(*) as n from outbox
-                where import_id in (:ids) and status in ('SENT', 'FAILED') group by import_id, status""")
-            .param("ids", importIds).query(Status.class).list().forEach(s ->
-                counts.computeIfAbsent(s.importId(), id -> new int[2])[s.status().equals("SENT") ? 0 : 1] = s.n());
-        return counts;
-    }
 }

@@ -101,9 +101,10 @@ public class Stager {
         jdbc.update("delete from import_row where import_id = ?", importId);
     }
 
-    public void warn(String importId, long row, String code, String message) {
-        jdbc.update("insert into import_warning (import_id, row_no, code, message) values (?, ?, ?, ?)",
-            importId, row, code, truncate(message, 300));
+    /** Adds a warning about the file (row 1) or about a row of the given school (null: none). */
+    public void warn(String importId, long row, String schoolId, String code, String message) {
+        jdbc.update("insert into import_warning (import_id, row_no, school_id, code, message) values (?, ?, ?, ?, ?)",
+            importId, row, schoolId, code, truncate(message, 300));
     }
 
     private static String truncate(String text, int max) {

@@ -1,0 +1,26 @@
+package io.rollcall.mail;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What a welcome email says about its account, offered to the mail module by the module that owns
+ * accounts (a port: mail knows no account table).
+ */
+public interface WelcomeDetails {
+
+    /** Whom the email greets, and the school it names. */
+    record Recipient(String email, String firstName, String lastName, String schoolName) {
+    }
+
+    /** The recipient of a welcome email about {@code schoolId}; empty when the account is gone. */
+    Optional<Recipient> recipient(long accountId, String schoolId);
+
+    /**
+     * Issues a fresh single-use set-password link for the account, valid for {@code lifetime}; the
+     * account's older unused links stop working.
+     *
+     * @return the link's token, to put in the email (only its digest is kept)
+     */
+    String newLink(long accountId, Duration lifetime);
+}
