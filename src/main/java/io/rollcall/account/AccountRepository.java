@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.rollcall.paging.PageRequest;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -189,7 +191,7 @@ public class AccountRepository {
             """;
 
     /** A page of the school's students and instructors, by email; {@code search} is lower case. */
-    public List<SchoolUser> findUsers(String schoolId, String search, int page, int size) {
+    public List<SchoolUser> findUsers(String schoolId, String search, PageRequest request) {
         return jdbc.sql(SCHOOL_USERS + """
                 where m.school_id = :school and (:search = '' or a.email_key like :pattern)
                 order by a.email_key
@@ -197,8 +199,8 @@ public class AccountRepository {
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
-            .param("size", size)
-            .param("offset", (long) page * size)
+            .param("size", request.size())
+            .param("offset", request.offset())
             .query(SchoolUser.class).list();
     }
     public Optional<Account> findById(long id) {
@@ -265,15 +267,15 @@ public class AccountRepository {
     }
 
     /** A page of the school's users matching {@code search} (lower case) in name, email or issuedID. */
-    public List<SchoolUser> findMatchingUsers(String schoolId, String search, int page, int size) {
+    public List<SchoolUser> findMatchingUsers(String schoolId, String search, PageRequest request) {
         return jdbc.sql(SCHOOL_USERS + "where " + MATCHES + """
                 order by a.last_name, a.first_name, a.email_key
                 limit :size offset :offset""")
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
-            .param("size", size)
-            .param("offset", (long) page * size)
+            .param("size", request.size())
+            .param("offset", request.offset())
             .query(SchoolUser.class).list();
     }
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.school.SchoolRepository;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -94,10 +96,10 @@ public class AccountService {
     }
 
     /** A page of the school's users whose email contains {@code search} (any case). */
-    public Page<SchoolUser> users(String schoolId, String search, int page, int size) {
+    public Page<SchoolUser> users(String schoolId, String search, PageRequest request) {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
-        return new Page<>(accounts.findUsers(schoolId, pattern, page, size),
-            accounts.countUsers(schoolId, pattern), page, size);
+        return new Page<>(accounts.findUsers(schoolId, pattern, request),
+            accounts.countUsers(schoolId, pattern), request.page(), request.size());
     }
 
     /**
@@ -159,10 +161,10 @@ public class AccountService {
     }
 
     /** A page of the school's users whose name, email or issuedID contains {@code search} (any case). */
-    public Page<SchoolUser> searchUsers(String schoolId, String search, int page, int size) {
+    public Page<SchoolUser> searchUsers(String schoolId, String search, PageRequest request) {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
-        return new Page<>(accounts.findMatchingUsers(schoolId, pattern, page, size),
-            accounts.countMatchingUsers(schoolId, pattern), page, size);
+        return new Page<>(accounts.findMatchingUsers(schoolId, pattern, request),
+            accounts.countMatchingUsers(schoolId, pattern), request.page(), request.size());
     }
 
     /**
@@ -193,7 +195,4 @@ public class AccountService {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    /** One page of a list, with the total across pages. */
-    public record Page<T>(java.util.List<T> items, long total, int page, int size) {
-    }
 }

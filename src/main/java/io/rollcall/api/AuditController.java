@@ -4,6 +4,8 @@ package io.rollcall.api;
 import io.rollcall.audit.AuditEntry;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +23,9 @@ class AuditController {
     }
 
     @GetMapping("/api/v1/audit")
-    PagedResponse<AuditEntry> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
+    Page<AuditEntry> list(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         Viewers.requireOperator(user);
-        int p = Viewers.page(page);
-        int s = Viewers.size(size);
-        return new PagedResponse<>(audit.page(p, s), audit.count(), p, s);
+        return audit.page(PageRequest.of(page, size));
     }
 }

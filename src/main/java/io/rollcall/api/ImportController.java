@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
@@ -53,39 +55,39 @@ class ImportController {
         }
         var request = new ImportRequest(name, sendWelcomeEmails, customPassword, dryRun);
         try (var in = file.getInputStream()) {
-            var report = imports.submit(in, request, Viewers.uploader(user));
+            var report = imports.submit(in, request, user);
             return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + report.id())).body(report);
         }
     }
 
     @GetMapping("/api/v1/imports")
-    PagedResponse<ImportReport> list(@AuthenticationPrincipal CurrentUser user,
+    Page<ImportReport> list(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
-        var result = imports.list(Viewers.uploader(user), Viewers.page(page), Viewers.size(size));
-        return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+        var result = imports.list(user, PageRequest.of(page, size));
+        return result;
     }
 
     @GetMapping("/api/v1/imports/{id}")
     ImportReport get(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
         Viewers.requireAdmin(user);
-        return imports.find(id, Viewers.uploader(user)).orElseThrow(() -> notFound(id));
+        return imports.find(id, user).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping("/api/v1/imports/{id}/errors")
-    PagedResponse<ImportReport.ReportedError> errors(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+    Page<ImportReport.ReportedError> errors(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
-        var result = imports.errors(id, Viewers.uploader(user), Viewers.page(page), Viewers.size(size))
+        var result = imports.errors(id, user, PageRequest.of(page, size))
             .orElseThrow(() -> notFound(id));
-        return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+        return result;
     }
 
     @GetMapping("/api/v1/imports/{id}/failed-rows.csv")
     void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
             throws IOException {
         Viewers.requireAdmin(user);
-        var viewer = Viewers.uploader(user);
+        var viewer = user;
         var report = imports.find(id, viewer).orElseThrow(() -> notFound(id));
         imports.ensureRowsKept(id);
         response.setContentType("text/csv;charset=UTF-8");
@@ -97,7 +99,7 @@ class ImportController {
     @PostMapping("/api/v1/imports/{id}/purge")
     ResponseEntity<Void> purge(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
         Viewers.requireOperator(user);
-        if (!imports.purge(id, Viewers.uploader(user))) {
+        if (!imports.purge(id, user)) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();

@@ -12,6 +12,8 @@ import io.rollcall.account.SchoolUser;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.School;
@@ -135,13 +137,13 @@ class SchoolController {
     }
 
     @GetMapping("/api/v1/schools/{schoolId}/users")
-    PagedResponse<SchoolUser> users(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+    Page<SchoolUser> users(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @RequestParam(required = false) String email, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         Viewers.requireAdminOf(user, schoolId);
         find(schoolId);
-        var result = accounts.users(schoolId, email, Viewers.page(page), Viewers.size(size));
-        return new PagedResponse<>(result.items(), result.total(), result.page(), result.size());
+        var result = accounts.users(schoolId, email, PageRequest.of(page, size));
+        return result;
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")

@@ -2,9 +2,11 @@ package io.rollcall.audit;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,16 +44,15 @@ public class AuditLog {
             .update();
     }
 
-    public List<AuditEntry> page(int page, int size) {
-        return jdbc.sql("""
+    /** A page of the log, newest first. */
+    public Page<AuditEntry> page(PageRequest request) {
+        var entries = jdbc.sql("""
                 select id, occurred_at, event, actor_email, client_address, target, details from audit_event
                 order by id desc limit :size offset :offset""")
-            .param("size", size).param("offset", (long) page * size)
+            .param("size", request.size()).param("offset", request.offset())
             .query(AuditEntry.class).list();
-    }
-
-    public long count() {
-        return jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+        long total = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+        return new Page<>(entries, total, request.page(), request.size());
     }
 
     /** The address of the client of the current request, or null outside a request. */

@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.rollcall.auth.CurrentUser;
 import io.rollcall.importing.apply.Counts;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.importing.parse.FileRejected;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,24 +153,24 @@ class ImportJobs {
      * Imports the viewer may see, newest first: all for operators; for a school admin, those of the
      * schools they administer now (a revoked admin no longer sees even their own uploads there).
      */
-    List<ImportJob> visible(Uploader viewer, int page, int size) {
+    List<ImportJob> visible(CurrentUser viewer, PageRequest request) {
         return visibleTo(viewer, "select " + COLUMNS + " from import_job j where %s"
                 + " order by created_at desc, id limit :size offset :offset")
-            .param("size", size).param("offset", (long) page * size)
+            .param("size", request.size()).param("offset", request.offset())
             .query(ImportJob.class).list();
     }
 
-    long countVisible(Uploader viewer) {
+    long countVisible(CurrentUser viewer) {
         return visibleTo(viewer, "select count(*) from import_job j where %s").query(Long.class).single();
     }
 
-    boolean isVisible(String id, Uploader viewer) {
+    boolean isVisible(String id, CurrentUser viewer) {
         return visibleTo(viewer, "select count(*) from import_job j where j.id = :id and %s")
             .param("id", id).query(Long.class).single() > 0;
     }
 
     // The statement with the visibility condition in place of its %s.
-    private JdbcClient.StatementSpec visibleTo(Uploader viewer, String sql) {
+    private JdbcClient.StatementSpec visibleTo(CurrentUser viewer, String sql) {
         var condition = "j.status <> 'RECEIVING' and (:operator = true or exists (select 1 from import_school s"
             + " where s.import_id = j.id and s.school_id in (:schools)))";
         // "in ()" is not SQL: no school matches none.

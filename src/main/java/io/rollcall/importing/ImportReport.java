@@ -8,7 +8,7 @@ import java.util.List;
  * first {@value io.rollcall.importing.report.ReportRepository#MAX_ERRORS_SHOWN} row errors sorted by row ({@code errorCount} is
  * the total).
  */
-public record ImportReport(String id, String status, String fileName, boolean dryRun, boolean sendWelcomeEmails,
+public record ImportReport(String id, ImportStatus status, String fileName, boolean dryRun, boolean sendWelcomeEmails,
         boolean customPasswordSet, int totalRows, int processedRows, int created, int updated, int unchanged,
         int failed, int emailsQueued, int emailsSent, int emailsFailed, FileError fileError, List<ReportedError> errors,
         int errorCount, List<Warning> warnings, OffsetDateTime createdAt, OffsetDateTime finishedAt) {

@@ -19,6 +19,7 @@ import io.rollcall.account.AccountRepository;
 import io.rollcall.account.PasswordPolicy;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
+import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.parse.FileRejected;
@@ -29,6 +30,8 @@ import io.rollcall.importing.ImportReport;
 import io.rollcall.importing.report.ReportRepository;
 import io.rollcall.importing.report.RowScope;
 import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.secret.Secrets;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -96,8 +99,8 @@ public class ImportService {
      * @throws FileRejected when the header is unusable (nothing is stored)
      * @throws RollcallException INVALID_PASSWORD, FILE_TOO_LARGE or FORBIDDEN
      */
-    public ImportReport submit(InputStream upload, ImportRequest request, Uploader uploader) throws IOException {
-        if (!uploader.mayImport()) {
+    public ImportReport submit(InputStream upload, ImportRequest request, CurrentUser uploader) throws IOException {
+        if (!uploader.isAdmin()) {
             throw new RollcallException(ErrorCode.FORBIDDEN, "Only school admins and operators can import users");
         }
         if (request.hasCustomPassword()) {
@@ -128,7 +131,7 @@ public class ImportService {
     }
 
     // Uploads are kept until their retention ends: each school's share of the database is capped.
-    private void checkQuota(Uploader uploader, long size) {
+    private void checkQuota(CurrentUser uploader, long size) {
         if (uploader.operator()) {
             return;
         }
@@ -223,11 +226,11 @@ public class ImportService {
     }
 
     /** The import's report, when the viewer may see it, with the rows the viewer may read. */
-    public java.util.Optional<ImportReport> find(String id, Uploader viewer) {
+    public java.util.Optional<ImportReport> find(String id, CurrentUser viewer) {
         return visibleJob(id, viewer).map(job -> report(job, viewer));
     }
 
-    private java.util.Optional<ImportJob> visibleJob(String id, Uploader viewer) {
+    private java.util.Optional<ImportJob> visibleJob(String id, CurrentUser viewer) {
         if (!jobs.isVisible(id, viewer)) {
             return java.util.Optional.empty();
         }
@@ -236,7 +239,7 @@ public class ImportService {
 
     // Operators read every row; a school admin the rows of their schools, and their own upload's
     // rows that named no school of theirs.
-    private static RowScope scope(ImportJob job, Uploader viewer) {
+    private static RowScope scope(ImportJob job, CurrentUser viewer) {
         return viewer.operator() ? RowScope.everything()
             : RowScope.of(viewer.adminSchools(), job.uploadedBy() == viewer.accountId());
     }
@@ -251,21 +254,23 @@ public class ImportService {
     }
 
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
-    public Page<ImportReport> list(Uploader viewer, int page, int size) {
+    public Page<ImportReport> list(CurrentUser viewer, PageRequest request) {
         var items = new ArrayList<ImportReport>();
-        var visible = jobs.visible(viewer, page, size);
+        var visible = jobs.visible(viewer, request);
         var emails = welcomeEmails.sent(visible.stream().map(ImportJob::id).toList());
         for (var job : visible) {
             items.add(toReport(job, List.of(), job.errorCount(), List.of(), emails.getOrDefault(job.id(), new WelcomeEmailQueue.Sent(0, 0))));
         }
-        return new Page<>(items, jobs.countVisible(viewer), page, size);
+        return new Page<>(items, jobs.countVisible(viewer), request.page(), request.size());
     }
 
     /** A page of the import's errors the viewer may read, sorted by row; empty when the viewer may not see it. */
-    public java.util.Optional<Page<ImportReport.ReportedError>> errors(String id, Uploader viewer, int page, int size) {
+    public java.util.Optional<Page<ImportReport.ReportedError>> errors(String id, CurrentUser viewer,
+            PageRequest request) {
         return visibleJob(id, viewer).map(job -> {
             var scope = scope(job, viewer);
-            return new Page<>(reports.errors(id, scope, page, size), reports.errorCount(id, scope), page, size);
+            return new Page<>(reports.errors(id, scope, request), reports.errorCount(id, scope), request.page(),
+                request.size());
         });
     }
 
@@ -285,7 +290,7 @@ public class ImportService {
      * @throws RollcallException IMPORT_RUNNING while the import is queued or running: its file is
      *     still being read
      */
-    public boolean purge(String id, Uploader viewer) {
+    public boolean purge(String id, CurrentUser viewer) {
         if (!viewer.operator()) {
             throw new RollcallException(ErrorCode.FORBIDDEN, "Only operators can purge an import");
         }
@@ -309,7 +314,7 @@ public class ImportService {
      *
      * @return false when the viewer may not see the import
      */
-    public boolean writeFailedRows(String id, Uploader viewer, OutputStream out) throws IOException {
+    public boolean writeFailedRows(String id, CurrentUser viewer, OutputStream out) throws IOException {
         var job = visibleJob(id, viewer);
         if (job.isEmpty()) {
             return false;
@@ -366,10 +371,10 @@ public class ImportService {
         }
     }
 
-    private ImportReport report(ImportJob job, Uploader viewer) {
+    private ImportReport report(ImportJob job, CurrentUser viewer) {
         var scope = scope(job, viewer);
         var id = job.id();
-        return toReport(job, reports.errors(id, scope, 0, ReportRepository.MAX_ERRORS_SHOWN),
+        return toReport(job, reports.errors(id, scope, new PageRequest(0, ReportRepository.MAX_ERRORS_SHOWN)),
             scope.all() ? job.errorCount() : reports.errorCount(id, scope), reports.warnings(id, scope),
             welcomeEmails.sent(id));
     }
@@ -378,13 +383,10 @@ public class ImportService {
             List<ImportReport.Warning> warnings, WelcomeEmailQueue.Sent emails) {
         var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
             job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
-        return new ImportReport(job.id(), job.status().name(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
+        return new ImportReport(job.id(), job.status(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
             job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
             job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
             emails.sent(), emails.failed(), fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());
     }
 
-    /** One page of a list, with the total across pages. */
-    public record Page<T>(List<T> items, long total, int page, int size) {
-    }
 }

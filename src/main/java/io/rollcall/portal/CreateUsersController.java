@@ -9,10 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.account.PasswordPolicy;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
 import io.rollcall.importing.ImportService;
+import io.rollcall.importing.ImportStatus;
 import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.ImportReport;
 import io.rollcall.school.School;
@@ -77,7 +79,7 @@ class CreateUsersController extends PortalPage {
         }
         var request = new ImportRequest(name, sendWelcomeEmails, createCustomPassword ? customPassword : null, dryRun);
         try (var in = file.getInputStream()) {
-            var report = imports.submit(in, request, uploader(user));
+            var report = imports.submit(in, request, user);
             return "redirect:/setup/imports/" + report.id();
         } catch (FileRejected e) {
             model.addAttribute("fileError", new ImportReport.FileError(e.code().name(), e.getMessage(), e.missingFields()));
@@ -113,15 +115,15 @@ class CreateUsersController extends PortalPage {
     @GetMapping("/setup/imports/{id}")
     String result(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
             @RequestParam(defaultValue = "0") int page, Model model) {
-        var viewer = uploader(user);
+        var viewer = user;
         var report = imports.find(id, viewer).orElseThrow(PortalPage::notFound);
         model.addAttribute("report", report);
         model.addAttribute("uploadedBy", imports.uploaderEmails(List.of(id)).get(id));
-        var done = report.status().equals("COMPLETED") || report.status().equals("FAILED");
+        var done = report.status() == ImportStatus.COMPLETED || report.status() == ImportStatus.FAILED;
         model.addAttribute("done", done);
         if (done && report.errorCount() > 0) {
             var errorPage = Math.max(0, Math.min(page, (report.errorCount() - 1) / ERRORS_PER_PAGE));
-            var errors = imports.errors(id, viewer, errorPage, ERRORS_PER_PAGE).orElseThrow(PortalPage::notFound);
+            var errors = imports.errors(id, viewer, new PageRequest(errorPage, ERRORS_PER_PAGE)).orElseThrow(PortalPage::notFound);
             model.addAttribute("errors", errors.items());
             model.addAttribute("errorPage", errorPage);
             model.addAttribute("errorPages", (report.errorCount() + ERRORS_PER_PAGE - 1) / ERRORS_PER_PAGE);
@@ -134,7 +136,7 @@ class CreateUsersController extends PortalPage {
     @GetMapping("/setup/imports/{id}/status")
     @ResponseBody
     Map<String, Object> status(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
-        var report = imports.find(id, uploader(user)).orElseThrow(PortalPage::notFound);
+        var report = imports.find(id, user).orElseThrow(PortalPage::notFound);
         var body = new LinkedHashMap<String, Object>();
         body.put("status", report.status());
         body.put("processedRows", report.processedRows());
@@ -145,7 +147,7 @@ class CreateUsersController extends PortalPage {
     @GetMapping("/setup/imports/{id}/failed-rows.csv")
     void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
             throws IOException {
-        var viewer = uploader(user);
+        var viewer = user;
         var report = imports.find(id, viewer).orElseThrow(PortalPage::notFound);
         // Before the download starts: once the response's stream is taken, no error page can follow.
         imports.ensureRowsKept(id);
@@ -157,7 +159,7 @@ class CreateUsersController extends PortalPage {
 
     @GetMapping("/setup/imports")
     String history(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "0") int page, Model model) {
-        var result = imports.list(uploader(user), Math.max(0, page), IMPORTS_PER_PAGE);
+        var result = imports.list(user, new PageRequest(Math.max(0, page), IMPORTS_PER_PAGE));
         model.addAttribute("imports", result.items());
         model.addAttribute("uploaders", imports.uploaderEmails(result.items().stream().map(ImportReport::id).toList()));
         model.addAttribute("page", result.page());

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
-import io.rollcall.importing.Uploader;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 
@@ -30,10 +29,6 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 abstract class PortalPage {
 
     private static final Logger log = LoggerFactory.getLogger(PortalPage.class);
-
-    static Uploader uploader(CurrentUser user) {
-        return new Uploader(user.accountId(), user.operator(), user.adminSchools());
-    }
 
     static RollcallException notFound() {
         return new RollcallException(ErrorCode.NOT_FOUND, "This page does not exist, or you do not have access to it.");

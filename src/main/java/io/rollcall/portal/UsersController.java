@@ -3,6 +3,7 @@ package io.rollcall.portal;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.paging.PageRequest;
 import io.rollcall.school.SchoolRepository;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,7 +43,7 @@ class UsersController extends PortalPage {
         if (!user.canAdminister(schoolId) || schools.find(schoolId).isEmpty()) {
             throw notFound();
         }
-        var result = accounts.searchUsers(schoolId, q, Math.max(0, page), PER_PAGE);
+        var result = accounts.searchUsers(schoolId, q, new PageRequest(Math.max(0, page), PER_PAGE));
         model.addAttribute("school", schools.find(schoolId).orElseThrow());
         model.addAttribute("users", result.items());
         model.addAttribute("total", result.total());

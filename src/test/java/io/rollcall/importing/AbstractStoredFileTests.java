@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 
@@ -49,9 +50,9 @@ abstract class AbstractStoredFileTests {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private Uploader operator() {
+    private CurrentUser operator() {
         long id = jdbc.sql("select account_id from operator order by account_id limit 1").query(Long.class).single();
-        return new Uploader(id, true, Set.of());
+        return new CurrentUser(id, "operator@rollcall.example.com", "Rollcall Operator", true, Set.of(), false, 0);
     }
 
     private String school() {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.rollcall.auth.CurrentUser;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,9 +49,9 @@ abstract class ImportingPostgresSupport {
         return id;
     }
 
-    Uploader operator() {
+    CurrentUser operator() {
         long id = jdbc.sql("select account_id from operator order by account_id limit 1").query(Long.class).single();
-        return new Uploader(id, true, Set.of());
+        return new CurrentUser(id, "operator@rollcall.example.com", "Rollcall Operator", true, Set.of(), false, 0);
     }
 
     /** A roster of {@code rows} people named {@code prefix}N; every {@code invalidEvery}th row has a bad email. */

@@ -3,6 +3,7 @@ package io.rollcall.importing.report;
 import java.util.List;
 
 import io.rollcall.importing.ImportReport;
+import io.rollcall.paging.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,11 +21,11 @@ public class ReportRepository {
     }
 
     /** A page of the import's errors in the scope, sorted by row. */
-    public List<ImportReport.ReportedError> errors(String importId, RowScope scope, int page, int size) {
+    public List<ImportReport.ReportedError> errors(String importId, RowScope scope, PageRequest request) {
         return scoped("""
                 select row_no, email, field, code, message from import_error e
                 where import_id = :id and %s order by row_no, seq limit :size offset :offset""", "e", scope)
-            .param("id", importId).param("size", size).param("offset", (long) page * size)
+            .param("id", importId).param("size", request.size()).param("offset", request.offset())
             .query((rs, n) -> new ImportReport.ReportedError(rs.getLong("row_no"), rs.getString("email"),
                 rs.getString("field"), rs.getString("code"), rs.getString("message")))
             .list();
