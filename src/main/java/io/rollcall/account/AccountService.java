@@ -2,6 +2,8 @@ package io.rollcall.account;
 
 import java.util.Locale;
 
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.mail.WelcomeEmailQueue;
@@ -23,11 +25,13 @@ public class AccountService {
     private final SchoolRepository schools;
     private final PasswordEncoder passwordEncoder;
     private final PasswordLinks links;
+    private final AuditLog audit;
     private final WelcomeEmailQueue welcomeEmails;
     private final TransactionTemplate transactions;
 
     AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder,
-            TransactionTemplate transactions, PasswordLinks links, WelcomeEmailQueue welcomeEmails) {
+            TransactionTemplate transactions, PasswordLinks links, WelcomeEmailQueue welcomeEmails, AuditLog audit) {
+        this.audit = audit;
         this.transactions = transactions;
         this.links = links;
         this.welcomeEmails = welcomeEmails;
@@ -48,13 +52,18 @@ public class AccountService {
      *     is needed and breaks the policy
      */
     public Granted grantSchoolAdmin(String schoolId, String email, String firstName, String lastName,
-            String password) {
+            String password, String actor) {
+        Granted granted;
         try {
-            return transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
+            granted = transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
         } catch (DuplicateKeyException e) {
             // An import created the address meanwhile: now it exists, and is taken over.
-            return transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
+            granted = transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
         }
+        audit.record(AuditEvent.ADMIN_GRANTED, actor, granted.account().email(), "school " + schoolId
+            + (granted.credentialsReset() ? "; existing account taken over: password replaced, links, tokens and"
+                + " sessions ended" : ""));
+        return granted;
     }
 
     private Granted grant(String schoolId, String email, String firstName, String lastName, String password) {
@@ -134,8 +143,12 @@ public class AccountService {
      * @return whether the account had the permission
      */
     @Transactional
-    public boolean revokeSchoolAdmin(String schoolId, String email) {
-        return accounts.findByEmail(email).map(a -> accounts.revokeSchoolAdmin(a.id(), schoolId)).orElse(false);
+    public boolean revokeSchoolAdmin(String schoolId, String email, String actor) {
+        boolean revoked = accounts.findByEmail(email).map(a -> accounts.revokeSchoolAdmin(a.id(), schoolId)).orElse(false);
+        if (revoked) {
+            audit.record(AuditEvent.ADMIN_REVOKED, actor, email, "school " + schoolId);
+        }
+        return revoked;
     }
 
     /** The accounts with admin permission at the school, by email. */

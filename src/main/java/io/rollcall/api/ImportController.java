@@ -12,7 +12,10 @@ import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
-import io.rollcall.importing.ImportService;
+import io.rollcall.importing.FailedRows;
+import io.rollcall.importing.ImportReports;
+import io.rollcall.importing.Retention;
+import io.rollcall.importing.Uploads;
 import io.rollcall.importing.ImportReport;
 
 import org.springframework.http.MediaType;
@@ -30,10 +33,16 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class ImportController {
 
-    private final ImportService imports;
+    private final Uploads uploads;
+    private final ImportReports imports;
+    private final FailedRows failedRows;
+    private final Retention retention;
 
-    ImportController(ImportService imports) {
+    ImportController(Uploads uploads, ImportReports imports, FailedRows failedRows, Retention retention) {
+        this.uploads = uploads;
         this.imports = imports;
+        this.failedRows = failedRows;
+        this.retention = retention;
     }
 
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -48,14 +57,9 @@ class ImportController {
             throw new RollcallException(ErrorCode.INVALID_REQUEST, "Send the upload's options as multipart form"
                 + " fields, not in the URL: it would keep a password in access logs. Nothing was imported");
         }
-        var name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv"
-            : file.getOriginalFilename();
-        if (name.length() > 255) {
-            name = name.substring(0, 255);
-        }
-        var request = new ImportRequest(name, sendWelcomeEmails, customPassword, dryRun);
+        var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails, customPassword, dryRun);
         try (var in = file.getInputStream()) {
-            var report = imports.submit(in, request, user);
+            var report = uploads.submit(in, request, user);
             return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + report.id())).body(report);
         }
     }
@@ -64,8 +68,7 @@ class ImportController {
     Page<ImportReport> list(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
-        var result = imports.list(user, PageRequest.of(page, size));
-        return result;
+        return imports.list(user, PageRequest.of(page, size));
     }
 
     @GetMapping("/api/v1/imports/{id}")
@@ -78,36 +81,28 @@ class ImportController {
     Page<ImportReport.ReportedError> errors(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
-        var result = imports.errors(id, user, PageRequest.of(page, size))
-            .orElseThrow(() -> notFound(id));
-        return result;
+        return imports.errors(id, user, PageRequest.of(page, size)).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping("/api/v1/imports/{id}/failed-rows.csv")
     void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
             throws IOException {
         Viewers.requireAdmin(user);
-        var viewer = user;
-        var report = imports.find(id, viewer).orElseThrow(() -> notFound(id));
-        imports.ensureRowsKept(id);
+        var report = imports.find(id, user).orElseThrow(() -> notFound(id));
+        failedRows.ensureRowsKept(id);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + failedRowsName(report.fileName()) + "\"");
-        imports.writeFailedRows(id, viewer, response.getOutputStream());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + FailedRows.fileName(report) + "\"");
+        failedRows.write(id, user, response.getOutputStream());
     }
 
     /** Deletes the import's file and row contents now; counts and error codes stay. Operators only. */
     @PostMapping("/api/v1/imports/{id}/purge")
     ResponseEntity<Void> purge(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
         Viewers.requireOperator(user);
-        if (!imports.purge(id, user)) {
+        if (!retention.purgeNow(id, user)) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
-    }
-
-    private static String failedRowsName(String fileName) {
-        var base = fileName.replaceAll("(?i)\\.csv$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        return base + "-failed-rows.csv";
     }
 
     private static RollcallException notFound(String id) {

@@ -9,16 +9,13 @@ import jakarta.validation.constraints.Size;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
 import io.rollcall.account.SchoolUser;
-import io.rollcall.audit.AuditEvent;
-import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.paging.Page;
 import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.School;
-import io.rollcall.school.SchoolIds;
-import io.rollcall.school.SchoolRepository;
+import io.rollcall.school.SchoolService;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,21 +34,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 class SchoolController {
 
-    private final SchoolRepository schools;
+    private final SchoolService schools;
     private final AccountService accounts;
-    private final AuditLog audit;
 
-    SchoolController(SchoolRepository schools, AccountService accounts, AuditLog audit) {
+    SchoolController(SchoolService schools, AccountService accounts) {
         this.schools = schools;
         this.accounts = accounts;
-        this.audit = audit;
     }
 
-    // schoolId is checked by SchoolIds, so that a bad one gets its own code (INVALID_SCHOOL_ID).
-    record NewSchool(String schoolId, @NotBlank @Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
+    record NewSchool(String schoolId, String name, Boolean customPasswordOverridesExisting) {
     }
 
-    record SchoolPatch(@Size(max = 200) String name, Boolean customPasswordOverridesExisting) {
+    record SchoolPatch(String name, Boolean customPasswordOverridesExisting) {
     }
 
     record NewAdmin(@NotBlank @Size(max = 254) String email, @Size(max = 100) String firstName,
@@ -66,15 +60,10 @@ class SchoolController {
     }
 
     @PostMapping("/api/v1/schools")
-    ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewSchool body) {
+    ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewSchool body) {
         Viewers.requireOperator(user);
-        var school = new School(SchoolIds.check(body.schoolId()), body.name().trim(),
-            Boolean.TRUE.equals(body.customPasswordOverridesExisting()));
-        if (!schools.insert(school)) {
-            throw new RollcallException(ErrorCode.SCHOOL_EXISTS, "School " + school.schoolId() + " already exists");
-        }
-        audit.record(AuditEvent.SCHOOL_CREATED, user.email(), school.schoolId(),
-            "customPasswordOverridesExisting=" + school.customPasswordOverridesExisting());
+        var school = schools.create(body.schoolId(), body.name(),
+            Boolean.TRUE.equals(body.customPasswordOverridesExisting()), user.email());
         return ResponseEntity.created(UriComponentsBuilder.fromPath("/api/v1/schools/{id}")
             .buildAndExpand(school.schoolId()).encode().toUri()).body(school);
     }
@@ -82,43 +71,30 @@ class SchoolController {
     @GetMapping("/api/v1/schools")
     ListResponse<School> list(@AuthenticationPrincipal CurrentUser user) {
         Viewers.requireAdmin(user);
-        var visible = user.operator() ? schools.findAll() : schools.findAll(user.adminSchools());
+        var visible = schools.visibleTo(user.operator(), user.adminSchools());
         return new ListResponse<>(visible, visible.size());
     }
 
     @GetMapping("/api/v1/schools/{schoolId}")
     School get(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId) {
         Viewers.requireAdminOf(user, schoolId);
-        return find(schoolId);
+        return schools.find(schoolId);
     }
 
     @PatchMapping("/api/v1/schools/{schoolId}")
     School update(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
-            @Valid @RequestBody SchoolPatch body) {
+            @RequestBody SchoolPatch body) {
         Viewers.requireOperator(user);
-        var school = find(schoolId);
-        var name = body.name() == null || body.name().isBlank() ? school.name() : body.name().trim();
-        var overrides = body.customPasswordOverridesExisting() == null ? school.customPasswordOverridesExisting()
-            : body.customPasswordOverridesExisting();
-        var updated = new School(schoolId, name, overrides);
-        schools.update(updated);
-        if (overrides != school.customPasswordOverridesExisting()) {
-            audit.record(AuditEvent.POLICY_CHANGED, user.email(), schoolId, "customPasswordOverridesExisting=" + overrides);
-        }
-        return updated;
+        return schools.update(schoolId, body.name(), body.customPasswordOverridesExisting(), user.email());
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/admins")
     ResponseEntity<AdminGranted> grantAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @Valid @RequestBody NewAdmin body) {
         Viewers.requireOperator(user);
-        find(schoolId);
         var granted = accounts.grantSchoolAdmin(schoolId, body.email(), blankToDefault(body.firstName(), "School"),
-            blankToDefault(body.lastName(), "Admin"), body.password());
+            blankToDefault(body.lastName(), "Admin"), body.password(), user.email());
         var account = granted.account();
-        audit.record(AuditEvent.ADMIN_GRANTED, user.email(), account.email(), "school " + schoolId
-            + (granted.credentialsReset() ? "; existing account taken over: password replaced, links, tokens and"
-                + " sessions ended" : ""));
         return ResponseEntity.status(HttpStatus.CREATED).body(new AdminGranted(schoolId, account.email(),
             account.firstName(), account.lastName(), granted.created(), granted.credentialsReset()));
     }
@@ -128,11 +104,10 @@ class SchoolController {
     ResponseEntity<Void> revokeAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireOperator(user);
-        find(schoolId);
-        if (!accounts.revokeSchoolAdmin(schoolId, email)) {
+        schools.find(schoolId);
+        if (!accounts.revokeSchoolAdmin(schoolId, email, user.email())) {
             throw new RollcallException(ErrorCode.NOT_FOUND, email + " is not an admin of school " + schoolId);
         }
-        audit.record(AuditEvent.ADMIN_REVOKED, user.email(), email, "school " + schoolId);
         return ResponseEntity.noContent().build();
     }
 
@@ -141,23 +116,17 @@ class SchoolController {
             @RequestParam(required = false) String email, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         Viewers.requireAdminOf(user, schoolId);
-        find(schoolId);
-        var result = accounts.users(schoolId, email, PageRequest.of(page, size));
-        return result;
+        schools.find(schoolId);
+        return accounts.users(schoolId, email, PageRequest.of(page, size));
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")
     ResponseEntity<Void> resendWelcome(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);
-        find(schoolId);
+        schools.find(schoolId);
         accounts.resendWelcome(schoolId, email, Acting.of(user.operator()));
         return ResponseEntity.accepted().build();
-    }
-
-    private School find(String schoolId) {
-        return schools.find(schoolId)
-            .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist"));
     }
 
     private static String blankToDefault(String value, String fallback) {

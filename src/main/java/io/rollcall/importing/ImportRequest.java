@@ -6,6 +6,14 @@ package io.rollcall.importing;
  */
 public record ImportRequest(String fileName, boolean sendWelcomeEmails, String customPassword, boolean dryRun) {
 
+    static final int MAX_FILE_NAME = 255;
+
+    /** {@code fileName} as the client sent it: none is {@code upload.csv}, a long one is cut. */
+    public ImportRequest {
+        fileName = fileName == null || fileName.isBlank() ? "upload.csv"
+            : fileName.substring(0, Math.min(fileName.length(), MAX_FILE_NAME));
+    }
+
     public boolean hasCustomPassword() {
         return customPassword != null && !customPassword.isEmpty();
     }

@@ -6,6 +6,9 @@ import java.time.OffsetDateTime;
 
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * contents stay, so the history still reads.
  */
 @Component
-class Retention {
+public class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
@@ -35,8 +38,12 @@ class Retention {
 
     private final Duration keepDryRuns;
 
-    Retention(JdbcClient jdbc, Clock clock, AuditLog audit, @Value("${rollcall.retention.imports:30d}") Duration keep,
+    private final ImportJobs jobs;
+
+    Retention(JdbcClient jdbc, ImportJobs jobs, Clock clock, AuditLog audit,
+            @Value("${rollcall.retention.imports:30d}") Duration keep,
             @Value("${rollcall.retention.dry-runs:1d}") Duration keepDryRuns) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -63,13 +70,35 @@ class Retention {
         // Uploads whose instance stopped while it stored them: never queued, never seen, deleted whole.
         var abandoned = jdbc.sql("select id from import_job where status = 'RECEIVING' and created_at < :cutoff")
             .param("cutoff", now.minus(ABANDONED_AFTER)).query(String.class).list();
-        for (var id : abandoned) {
-            jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
-            jdbc.sql("delete from import_job where id = :id and status = 'RECEIVING'").param("id", id).update();
-        }
+        abandoned.forEach(jobs::discard);
         if (!expired.isEmpty()) {
             log.info("Purged the personal data of {} import(s) older than {} days", expired.size(), keep.toDays());
         }
+    }
+
+    /**
+     * Purges the import's personal data now (operators only): the file and row contents go, the
+     * counts and error codes stay.
+     *
+     * @return false when there is no such import
+     * @throws RollcallException IMPORT_RUNNING while the import is queued or running: its file is
+     *     still being read
+     */
+    public boolean purgeNow(String id, CurrentUser viewer) {
+        if (!viewer.operator()) {
+            throw new RollcallException(ErrorCode.FORBIDDEN, "Only operators can purge an import");
+        }
+        if (jobs.find(id).isEmpty()) {
+            return false;
+        }
+        switch (purge(id)) {
+            case RUNNING -> throw new RollcallException(ErrorCode.IMPORT_RUNNING,
+                "The import is still queued or running; purge it once it has finished");
+            case PURGED -> audit.record(AuditEvent.IMPORT_PURGED, viewer.email(), id,
+                "by an operator");
+            case ALREADY_PURGED -> { }
+        }
+        return true;
     }
 
     /** What a purge found. */

@@ -13,12 +13,14 @@ import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
-import io.rollcall.importing.ImportService;
+import io.rollcall.importing.FailedRows;
+import io.rollcall.importing.ImportReports;
+import io.rollcall.importing.Uploads;
 import io.rollcall.importing.ImportStatus;
 import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.ImportReport;
 import io.rollcall.school.School;
-import io.rollcall.school.SchoolRepository;
+import io.rollcall.school.SchoolService;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -40,11 +42,15 @@ class CreateUsersController extends PortalPage {
     static final int ERRORS_PER_PAGE = 50;
     static final int IMPORTS_PER_PAGE = 25;
 
-    private final ImportService imports;
-    private final SchoolRepository schools;
+    private final Uploads uploads;
+    private final ImportReports imports;
+    private final FailedRows failedRows;
+    private final SchoolService schools;
 
-    CreateUsersController(ImportService imports, SchoolRepository schools) {
+    CreateUsersController(Uploads uploads, ImportReports imports, FailedRows failedRows, SchoolService schools) {
+        this.uploads = uploads;
         this.imports = imports;
+        this.failedRows = failedRows;
         this.schools = schools;
     }
 
@@ -72,18 +78,14 @@ class CreateUsersController extends PortalPage {
             model.addAttribute("uploadError", "Choose a CSV file first: drag and drop it, or use Attach File.");
             return formPage(user, model, options);
         }
-        var name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv"
-            : file.getOriginalFilename();
-        if (name.length() > 255) {
-            name = name.substring(0, 255);
-        }
-        var request = new ImportRequest(name, sendWelcomeEmails, createCustomPassword ? customPassword : null, dryRun);
+        var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails,
+            createCustomPassword ? customPassword : null, dryRun);
         try (var in = file.getInputStream()) {
-            var report = imports.submit(in, request, user);
+            var report = uploads.submit(in, request, user);
             return "redirect:/setup/imports/" + report.id();
         } catch (FileRejected e) {
             model.addAttribute("fileError", new ImportReport.FileError(e.code().name(), e.getMessage(), e.missingFields()));
-            model.addAttribute("fileName", name);
+            model.addAttribute("fileName", request.fileName());
             return formPage(user, model, options);
         } catch (RollcallException e) {
             if (e.code() == ErrorCode.INVALID_PASSWORD) {
@@ -109,7 +111,7 @@ class CreateUsersController extends PortalPage {
     }
 
     private List<School> visibleSchools(CurrentUser user) {
-        return user.operator() ? schools.findAll() : schools.findAll(user.adminSchools());
+        return schools.visibleTo(user.operator(), user.adminSchools());
     }
 
     @GetMapping("/setup/imports/{id}")
@@ -147,14 +149,12 @@ class CreateUsersController extends PortalPage {
     @GetMapping("/setup/imports/{id}/failed-rows.csv")
     void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
             throws IOException {
-        var viewer = user;
-        var report = imports.find(id, viewer).orElseThrow(PortalPage::notFound);
+        var report = imports.find(id, user).orElseThrow(PortalPage::notFound);
         // Before the download starts: once the response's stream is taken, no error page can follow.
-        imports.ensureRowsKept(id);
-        var base = report.fileName().replaceAll("(?i)\\.csv$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        failedRows.ensureRowsKept(id);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + base + "-failed-rows.csv\"");
-        imports.writeFailedRows(id, viewer, response.getOutputStream());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + FailedRows.fileName(report) + "\"");
+        failedRows.write(id, user, response.getOutputStream());
     }
 
     @GetMapping("/setup/imports")

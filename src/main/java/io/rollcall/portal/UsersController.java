@@ -4,7 +4,7 @@ import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.paging.PageRequest;
-import io.rollcall.school.SchoolRepository;
+import io.rollcall.school.SchoolService;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,9 +22,9 @@ class UsersController extends PortalPage {
     static final int PER_PAGE = 50;
 
     private final AccountService accounts;
-    private final SchoolRepository schools;
+    private final SchoolService schools;
 
-    UsersController(AccountService accounts, SchoolRepository schools) {
+    UsersController(AccountService accounts, SchoolService schools) {
         this.accounts = accounts;
         this.schools = schools;
     }
@@ -32,7 +32,7 @@ class UsersController extends PortalPage {
     @GetMapping("/setup/users")
     String users(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String school,
             @RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
-        var visible = user.operator() ? schools.findAll() : schools.findAll(user.adminSchools());
+        var visible = schools.visibleTo(user.operator(), user.adminSchools());
         model.addAttribute("schools", visible);
         model.addAttribute("q", q);
         if (visible.isEmpty()) {
@@ -40,11 +40,11 @@ class UsersController extends PortalPage {
         }
         var schoolId = school == null || school.isBlank() ? visible.get(0).schoolId() : school;
         // Another school's users are not found, exactly like a school that does not exist.
-        if (!user.canAdminister(schoolId) || schools.find(schoolId).isEmpty()) {
+        if (!user.canAdminister(schoolId)) {
             throw notFound();
         }
         var result = accounts.searchUsers(schoolId, q, new PageRequest(Math.max(0, page), PER_PAGE));
-        model.addAttribute("school", schools.find(schoolId).orElseThrow());
+        model.addAttribute("school", schools.find(schoolId));
         model.addAttribute("users", result.items());
         model.addAttribute("total", result.total());
         model.addAttribute("page", result.page());
@@ -57,9 +57,10 @@ class UsersController extends PortalPage {
     String resendWelcome(@AuthenticationPrincipal CurrentUser user, @RequestParam String school,
             @RequestParam String email, @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "0") int page, RedirectAttributes redirect) {
-        if (!user.canAdminister(school) || schools.find(school).isEmpty()) {
+        if (!user.canAdminister(school)) {
             throw notFound();
         }
+        schools.find(school);
         accounts.resendWelcome(school, email, Acting.of(user.operator()));
         redirect.addFlashAttribute("notice", "A new welcome email is on its way to " + email
             + ". The link in any earlier welcome email no longer works.");

@@ -36,8 +36,6 @@ abstract class AbstractStoredFileTests {
     @Autowired
     ImportJobs jobs;
     @Autowired
-    ImportService imports;
-    @Autowired
     ChunkStore files;
     @Autowired
     Retention retention;
@@ -159,14 +157,14 @@ abstract class AbstractStoredFileTests {
     void aRunningImportIsNotPurged() throws Exception {
         var id = queue(roster("running-" + unique(), school()), "RUNNING", (jdbc, job) -> { });
 
-        assertThatThrownBy(() -> imports.purge(id, operator())).isInstanceOf(RollcallException.class)
+        assertThatThrownBy(() -> retention.purgeNow(id, operator())).isInstanceOf(RollcallException.class)
             .extracting(e -> ((RollcallException) e).code()).isEqualTo(ErrorCode.IMPORT_RUNNING);
         assertThat(ErrorCode.IMPORT_RUNNING.status()).isEqualTo(409);
         assertThat(chunks(id)).isEqualTo(2);
 
         jdbc.sql("update import_job set status = 'COMPLETED', finished_at = current_timestamp where id = :id")
             .param("id", id).update();
-        assertThat(imports.purge(id, operator())).isTrue();
+        assertThat(retention.purgeNow(id, operator())).isTrue();
         assertThat(chunks(id)).isZero();
     }
 

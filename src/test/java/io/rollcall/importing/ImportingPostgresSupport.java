@@ -32,7 +32,9 @@ abstract class ImportingPostgresSupport {
     @Autowired
     ImportProcessor processor;
     @Autowired
-    ImportService imports;
+    Uploads uploads;
+    @Autowired
+    FailedRows failedRows;
     @Autowired
     ChunkStore files;
     @Autowired
@@ -67,7 +69,7 @@ abstract class ImportingPostgresSupport {
 
     String submit(String csv) throws IOException {
         var upload = new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8));
-        return imports.submit(upload, new ImportRequest("roster.csv", false, null, false), operator()).id();
+        return uploads.submit(upload, new ImportRequest("roster.csv", false, null, false), operator()).id();
     }
 
     ImportJob awaitEnd(String id, Duration within) throws InterruptedException {

@@ -49,7 +49,7 @@ class LargeImportPostgresTests extends ImportingPostgresSupport {
 
     private String submit(Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
-            return imports.submit(in, new ImportRequest(file.getFileName().toString(), false, null, false), operator()).id();
+            return uploads.submit(in, new ImportRequest(file.getFileName().toString(), false, null, false), operator()).id();
         }
     }
 
@@ -67,7 +67,7 @@ class LargeImportPostgresTests extends ImportingPostgresSupport {
         assertThat(accounts(prefix)).isEqualTo(990_000);
         assertThat(memberships(prefix, school)).isEqualTo(990_000);
         var failedRows = new LineCounter();
-        assertThat(imports.writeFailedRows(job.id(), operator(), failedRows)).isTrue();
+        assertThat(this.failedRows.write(job.id(), operator(), failedRows)).isTrue();
         assertThat(failedRows.lines).isEqualTo(1 + 10_000);
     }
 

@@ -85,7 +85,7 @@ class AdminPortalBrowserTests {
 
     String admin(String schoolId) {
         var email = "admin-" + unique() + "@school.example.com";
-        accounts.grantSchoolAdmin(schoolId, email, "Dana", "Admin", ADMIN_PASSWORD);
+        accounts.grantSchoolAdmin(schoolId, email, "Dana", "Admin", ADMIN_PASSWORD, "browser-test");
         return email;
     }
 

@@ -1,0 +1,126 @@
+package io.rollcall.importing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.importing.parse.RosterFormat;
+import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.importing.report.ReportRepository;
+import io.rollcall.importing.report.RowScope;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The failed rows of an import as a CSV file to correct and upload again: each failed row the
+ * viewer may read, as uploaded, with an {@code error} column. Thread-safe.
+ */
+@Service
+public class FailedRows {
+
+    private final ImportJobs jobs;
+    private final ChunkStore files;
+    private final ReportRepository reports;
+    private final ImportReports importReports;
+    private final Retention retention;
+    private final TransactionTemplate readOnly;
+
+    FailedRows(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportReports importReports,
+            Retention retention, TransactionTemplate transactions) {
+        this.jobs = jobs;
+        this.files = files;
+        this.reports = reports;
+        this.importReports = importReports;
+        this.retention = retention;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** The download's file name: the upload's, less {@code .csv}, plus {@code -failed-rows.csv}, in safe characters. */
+    public static String fileName(ImportReport report) {
+        var base = report.fileName().replaceAll("(?i)\\.csv$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return base + "-failed-rows.csv";
+    }
+
+    /** @throws RollcallException DATA_PURGED when the import's rows were purged */
+    public void ensureRowsKept(String id) {
+        if (retention.isPurged(id)) {
+            throw new RollcallException(ErrorCode.DATA_PURGED,
+                "The rows of this import were deleted after the retention period; only its counts remain");
+        }
+    }
+
+    /**
+     * Writes the failed rows the viewer may read as uploaded, the original header plus an
+     * {@code error} column, as CSV. Cells are echoed exactly for the uploader (the file is theirs and
+     * must round-trip); for anyone else a cell that a spreadsheet would run as a formula is defused.
+     *
+     * @return false when the viewer may not see the import
+     */
+    public boolean write(String id, CurrentUser viewer, OutputStream out) throws IOException {
+        var job = importReports.visibleJob(id, viewer);
+        if (job.isEmpty()) {
+            return false;
+        }
+        var scope = ImportReports.scope(job.get(), viewer);
+        var echo = job.get().uploadedBy() == viewer.accountId() ? Echo.EXACT : Echo.DEFUSED;
+        ensureRowsKept(id);
+        var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
+            job.get().delimiter().charAt(0));
+        var writer = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        if (job.get().status() != ImportStatus.COMPLETED) {
+            writer.flush();
+            return true;
+        }
+        // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
+        readOnly.executeWithoutResult(status -> writeFailedRows(job.get(), scope, echo, format, writer));
+        writer.flush();
+        return true;
+    }
+
+    /** How uploaded cells are written back: exactly, or with formulas defused (see {@link FormulaGuard}). */
+    private enum Echo {
+        EXACT,
+        DEFUSED
+    }
+
+    private void writeFailedRows(ImportJob job, RowScope scope, Echo echo, RosterFormat format, CsvWriter writer) {
+        var id = job.id();
+        try (var reader = RosterReader.open(files.open(job), format, Long.MAX_VALUE)) {
+            var header = new ArrayList<>(reader.header().cells());
+            header.add("error");
+            writer.writeRecord(header);
+            var next = new java.util.concurrent.atomic.AtomicReference<>(reader.next());
+            reports.forEachFailedRow(id, scope, failed -> {
+                var row = next.get();
+                while (row.isPresent() && row.get().row() < failed.row()) {
+                    row = reader.next();
+                }
+                next.set(row);
+                if (row.isPresent() && row.get().row() == failed.row()) {
+                    var cells = new ArrayList<String>();
+                    for (var cell : row.get().fields()) {
+                        cells.add(echo == Echo.EXACT ? cell : FormulaGuard.neutralize(cell));
+                    }
+                    while (cells.size() < header.size() - 1) {
+                        cells.add("");
+                    }
+                    cells.add(FormulaGuard.neutralize(failed.message()));
+                    writer.writeRecord(cells);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

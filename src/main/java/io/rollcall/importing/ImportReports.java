@@ -1,0 +1,102 @@
+package io.rollcall.importing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rollcall.account.AccountRepository;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.importing.report.ReportRepository;
+import io.rollcall.importing.report.RowScope;
+import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.paging.Page;
+import io.rollcall.paging.PageRequest;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads imports back as their viewers may see them: the report with its counts, the row errors
+ * and warnings of the viewer's schools, the list of recent imports. Another school's import is
+ * not found. Thread-safe.
+ */
+@Service
+public class ImportReports {
+
+    private final ImportJobs jobs;
+    private final ReportRepository reports;
+    private final AccountRepository accounts;
+    private final WelcomeEmailQueue welcomeEmails;
+
+    ImportReports(ImportJobs jobs, ReportRepository reports, AccountRepository accounts, WelcomeEmailQueue welcomeEmails) {
+        this.jobs = jobs;
+        this.reports = reports;
+        this.accounts = accounts;
+        this.welcomeEmails = welcomeEmails;
+    }
+
+    /** The import's report, when the viewer may see it, with the rows the viewer may read. */
+    public java.util.Optional<ImportReport> find(String id, CurrentUser viewer) {
+        return visibleJob(id, viewer).map(job -> report(job, viewer));
+    }
+
+    java.util.Optional<ImportJob> visibleJob(String id, CurrentUser viewer) {
+        if (!jobs.isVisible(id, viewer)) {
+            return java.util.Optional.empty();
+        }
+        return jobs.find(id);
+    }
+
+    // Operators read every row; a school admin the rows of their schools, and their own upload's
+    // rows that named no school of theirs.
+    static RowScope scope(ImportJob job, CurrentUser viewer) {
+        return viewer.operator() ? RowScope.everything()
+            : RowScope.of(viewer.adminSchools(), job.uploadedBy() == viewer.accountId());
+    }
+
+    /** Who uploaded each of the imports (id to email), for history pages: pass only ids of imports the viewer may see. */
+    public java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
+        var uploaders = jobs.uploaders(ids);
+        var emails = accounts.emailsOf(uploaders.values());
+        var byImport = new java.util.HashMap<String, String>();
+        uploaders.forEach((id, account) -> byImport.put(id, emails.get(account)));
+        return byImport;
+    }
+
+    /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
+    public Page<ImportReport> list(CurrentUser viewer, PageRequest request) {
+        var items = new ArrayList<ImportReport>();
+        var visible = jobs.visible(viewer, request);
+        var emails = welcomeEmails.sent(visible.stream().map(ImportJob::id).toList());
+        for (var job : visible) {
+            items.add(toReport(job, List.of(), job.errorCount(), List.of(), emails.getOrDefault(job.id(), new WelcomeEmailQueue.Sent(0, 0))));
+        }
+        return new Page<>(items, jobs.countVisible(viewer), request.page(), request.size());
+    }
+
+    /** A page of the import's errors the viewer may read, sorted by row; empty when the viewer may not see it. */
+    public java.util.Optional<Page<ImportReport.ReportedError>> errors(String id, CurrentUser viewer,
+            PageRequest request) {
+        return visibleJob(id, viewer).map(job -> {
+            var scope = scope(job, viewer);
+            return new Page<>(reports.errors(id, scope, request), reports.errorCount(id, scope), request.page(),
+                request.size());
+        });
+    }
+
+    ImportReport report(ImportJob job, CurrentUser viewer) {
+        var scope = scope(job, viewer);
+        var id = job.id();
+        return toReport(job, reports.errors(id, scope, new PageRequest(0, ReportRepository.MAX_ERRORS_SHOWN)),
+            scope.all() ? job.errorCount() : reports.errorCount(id, scope), reports.warnings(id, scope),
+            welcomeEmails.sent(id));
+    }
+
+    private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors, int errorCount,
+            List<ImportReport.Warning> warnings, WelcomeEmailQueue.Sent emails) {
+        var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
+            job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
+        return new ImportReport(job.id(), job.status(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
+            job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
+            job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
+            emails.sent(), emails.failed(), fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());
+    }
+}
