@@ -2,6 +2,7 @@ package io.rollcall.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollcall.ApiTestSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -21,6 +21,7 @@ import io.rollcall.school.SchoolRepository;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -38,6 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
  * walks a school admin through Set Up → Create Users, and the first sign-in of a student. Every
  * page visited is saved as a screenshot under {@code target/screenshots/}.
  */
+@Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rollcall.import.batch-size=250")
 @ActiveProfiles({"test", "h2"})

@@ -1,7 +1,0 @@
-package io.rollcall.api;
-
-import org.springframework.test.context.ActiveProfiles;
-
-@ActiveProfiles({"test", "h2"})
-class CredentialsH2Tests extends AbstractCredentialsApiTests {
-}

@@ -1,7 +1,0 @@
-package io.rollcall.api;
-
-import org.springframework.test.context.ActiveProfiles;
-
-@ActiveProfiles({"test", "postgres"})
-class SecurityApiPostgresTests extends AbstractSecurityApiTests {
-}

@@ -1,0 +1,144 @@
+package io.rollcall.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rollcall.ApiTestSupport;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.rollcall.mail.MailTestAccess;
+import io.rollcall.mail.OutboxRelay;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The outbox on PostgreSQL with the background relay stopped ("smtp" without "relay"), as when
+ * Rollcall dies after an import commits: nothing is lost, and two relay instances draining one
+ * outbox send every email exactly once.
+ */
+@ActiveProfiles({"test", "postgres", "smtp"})
+class OutboxRelayPostgresTests extends ApiTestSupport {
+
+    // A schema of its own: the relay of a cached test context with mail on must not drain this outbox.
+    @DynamicPropertySource
+    static void ownSchema(DynamicPropertyRegistry registry) {
+        var schema = System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_outbox";
+        var url = System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        registry.add("spring.datasource.url", () -> url + "?currentSchema=" + schema);
+        registry.add("spring.flyway.schemas", () -> schema);
+        MailSupport.register(registry);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    OutboxRelay relay;
+
+    GreenMail smtp;
+
+    @BeforeEach
+    void startSmtp() {
+        // Each test drains the whole outbox: leave nothing of earlier tests in it.
+        jdbc.sql("update outbox set status = 'FAILED' where status in ('PENDING', 'SENDING')").update();
+        smtp = MailSupport.startSmtp();
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    private String roster(String school, String prefix, int rows) {
+        var lines = new ArrayList<String>();
+        lines.add(HEADER);
+        for (int i = 0; i < rows; i++) {
+            lines.add(String.join(",", "P" + i, "Q", prefix + i + "@example.com", "0", "N" + i, school));
+        }
+        return csv(lines.toArray(String[]::new));
+    }
+
+    // Only this test's emails: a cached test context with mail on may deliver its own late retries here.
+    private java.util.List<String> received(String prefix) throws Exception {
+        var recipients = new java.util.ArrayList<String>();
+        for (var message : smtp.getReceivedMessages()) {
+            if (MailSupport.recipient(message).startsWith(prefix)) {
+                recipients.add(MailSupport.recipient(message));
+            }
+        }
+        return recipients;
+    }
+
+    private long pending(String importId) {
+        return jdbc.sql("select count(*) from outbox where import_id = :id and status = 'PENDING'")
+            .param("id", importId).query(Long.class).single();
+    }
+
+    @Test
+    void emailsCommittedBeforeACrashAreSentWhenTheRelayComesBack() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var prefix = "crash-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 5), "sendWelcomeEmails", "true");
+        String id = report.read("$.id");
+        Thread.sleep(300);
+        assertThat(received(prefix)).isEmpty();
+        assertThat(pending(id)).isEqualTo(5);
+
+        assertThat(relay.drain()).isEqualTo(5);
+        MailSupport.awaitMessages(smtp, 5);
+        assertThat(pending(id)).isZero();
+        assertThat(relay.drain()).isZero();
+        Thread.sleep(300);
+        assertThat(received(prefix)).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRelaySendsNoMoreThanItsRatePerMinute() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var prefix = "rate-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 5), "sendWelcomeEmails", "true");
+        var limited = MailTestAccess.anotherRelay(context, 2);
+
+        assertThat(limited.drain()).isEqualTo(2);
+        assertThat(limited.drain()).isZero();
+        assertThat(pending(report.read("$.id"))).isEqualTo(3);
+        MailSupport.awaitMessages(smtp, 2);
+        assertThat(received(prefix)).hasSize(2);
+    }
+
+    @Test
+    void twoRelayInstancesSendEachEmailOnce() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        int rows = 300;
+        var prefix = "pair-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, rows), "sendWelcomeEmails", "true");
+        assertThat(pending(report.read("$.id"))).isEqualTo(rows);
+        var other = MailTestAccess.anotherRelay(context);
+
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit((Callable<Integer>) relay::drain);
+            var second = pool.submit((Callable<Integer>) other::drain);
+            assertThat(first.get() + second.get()).isEqualTo(rows);
+        } finally {
+            pool.shutdown();
+        }
+
+        MailSupport.awaitMessages(smtp, rows);
+        Thread.sleep(500);
+        assertThat(received(prefix)).hasSize(rows).doesNotHaveDuplicates();
+    }
+}

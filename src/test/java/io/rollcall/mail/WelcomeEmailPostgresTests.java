@@ -1,0 +1,7 @@
+package io.rollcall.mail;
+
+import org.springframework.test.context.ActiveProfiles;
+
+@ActiveProfiles({"test", "postgres", "smtp", "relay"})
+class WelcomeEmailPostgresTests extends AbstractWelcomeEmailTests {
+}
