@@ -21,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountService {
 
+    static final int MAX_EMAIL = 254;
+    static final int MAX_NAME = 100;
+
     private final AccountRepository accounts;
     private final SchoolRepository schools;
     private final PasswordEncoder passwordEncoder;
@@ -53,17 +56,41 @@ public class AccountService {
      */
     public Granted grantSchoolAdmin(String schoolId, String email, String firstName, String lastName,
             String password, String actor) {
+        var address = adminEmail(email);
+        var first = nameOrDefault(firstName, "School");
+        var last = nameOrDefault(lastName, "Admin");
         Granted granted;
         try {
-            granted = transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
+            granted = transactions.execute(status -> grant(schoolId, address, first, last, password));
         } catch (DuplicateKeyException e) {
             // An import created the address meanwhile: now it exists, and is taken over.
-            granted = transactions.execute(status -> grant(schoolId, email, firstName, lastName, password));
+            granted = transactions.execute(status -> grant(schoolId, address, first, last, password));
         }
         audit.record(AuditEvent.ADMIN_GRANTED, actor, granted.account().email(), "school " + schoolId
             + (granted.credentialsReset() ? "; existing account taken over: password replaced, links, tokens and"
                 + " sessions ended" : ""));
         return granted;
+    }
+
+    // An admin's address: required, at most 254 characters, with an @ (the grant's own rule, for both faces).
+    private static String adminEmail(String email) {
+        var address = email == null ? "" : email.strip();
+        if (address.isEmpty() || address.length() > MAX_EMAIL || !address.contains("@")) {
+            throw new RollcallException(ErrorCode.INVALID_REQUEST, "Enter the email address of the admin: up to "
+                + MAX_EMAIL + " characters, with an @.");
+        }
+        return address;
+    }
+
+    // A name left out is a placeholder the admin can see and the operator change; a long one is refused.
+    private static String nameOrDefault(String name, String placeholder) {
+        if (name == null || name.isBlank()) {
+            return placeholder;
+        }
+        if (name.strip().length() > MAX_NAME) {
+            throw new RollcallException(ErrorCode.INVALID_REQUEST, "A name is at most " + MAX_NAME + " characters.");
+        }
+        return name.strip();
     }
 
     private Granted grant(String schoolId, String email, String firstName, String lastName, String password) {

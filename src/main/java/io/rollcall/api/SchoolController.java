@@ -2,9 +2,6 @@ package io.rollcall.api;
 
 import java.util.List;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
@@ -48,8 +45,7 @@ class SchoolController {
     record SchoolPatch(String name, Boolean customPasswordOverridesExisting) {
     }
 
-    record NewAdmin(@NotBlank @Size(max = 254) String email, @Size(max = 100) String firstName,
-            @Size(max = 100) String lastName, String password) {
+    record NewAdmin(String email, String firstName, String lastName, String password) {
     }
 
     record AdminGranted(String schoolId, String email, String firstName, String lastName, boolean accountCreated,
@@ -90,10 +86,10 @@ class SchoolController {
 
     @PostMapping("/api/v1/schools/{schoolId}/admins")
     ResponseEntity<AdminGranted> grantAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
-            @Valid @RequestBody NewAdmin body) {
+            @RequestBody NewAdmin body) {
         Viewers.requireOperator(user);
-        var granted = accounts.grantSchoolAdmin(schoolId, body.email(), blankToDefault(body.firstName(), "School"),
-            blankToDefault(body.lastName(), "Admin"), body.password(), user.email());
+        var granted = accounts.grantSchoolAdmin(schoolId, body.email(), body.firstName(), body.lastName(),
+            body.password(), user.email());
         var account = granted.account();
         return ResponseEntity.status(HttpStatus.CREATED).body(new AdminGranted(schoolId, account.email(),
             account.firstName(), account.lastName(), granted.created(), granted.credentialsReset()));
@@ -127,9 +123,5 @@ class SchoolController {
         schools.find(schoolId);
         accounts.resendWelcome(schoolId, email, Acting.of(user.operator()));
         return ResponseEntity.accepted().build();
-    }
-
-    private static String blankToDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.trim();
     }
 }

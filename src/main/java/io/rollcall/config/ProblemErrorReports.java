@@ -1,7 +1,6 @@
 package io.rollcall.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import io.rollcall.error.ErrorCode;
 

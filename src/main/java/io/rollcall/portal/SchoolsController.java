@@ -79,13 +79,8 @@ class SchoolsController extends PortalPage {
             @RequestParam(defaultValue = "") String firstName, @RequestParam(defaultValue = "") String lastName,
             @RequestParam(defaultValue = "") String password, RedirectAttributes redirect) {
         schools.find(schoolId);
-        if (email.isBlank() || email.trim().length() > 254 || !email.contains("@")) {
-            redirect.addFlashAttribute("error", "Enter the email address of the new admin.");
-            return "redirect:" + page(schoolId);
-        }
         try {
-            var granted = accounts.grantSchoolAdmin(schoolId, email.trim(), orDefault(firstName, "School"),
-                orDefault(lastName, "Admin"), password, user.email());
+            var granted = accounts.grantSchoolAdmin(schoolId, email, firstName, lastName, password, user.email());
             redirect.addFlashAttribute("notice", granted.account().email() + " is now an admin of this school"
                 + (granted.created() ? " (account created)."
                     : granted.credentialsReset() ? " (existing account: its password is now the one given here, and"
@@ -108,9 +103,5 @@ class SchoolsController extends PortalPage {
 
     private static String page(String schoolId) {
         return UriComponentsBuilder.fromPath("/schools/{id}").buildAndExpand(schoolId).encode().toUriString();
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value.isBlank() ? fallback : value.trim();
     }
 }
