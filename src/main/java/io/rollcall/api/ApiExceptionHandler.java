@@ -62,6 +62,7 @@ class ApiExceptionHandler {
         var response = problem(e.code(), e.getMessage());
         if (e.code() == ErrorCode.MISSING_FIELDS) {
             response.getBody().setProperty("missingFields", e.missingFields());
+            response.getBody().setProperty("foundFields", e.foundFields());
         }
         return response;
     }

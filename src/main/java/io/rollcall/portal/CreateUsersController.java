@@ -85,6 +85,7 @@ class CreateUsersController extends PortalPage {
             return "redirect:/setup/imports/" + report.id();
         } catch (FileRejected e) {
             model.addAttribute("fileError", new ImportReport.FileError(e.code().name(), e.getMessage(), e.missingFields()));
+            model.addAttribute("foundFields", e.foundFields());
             model.addAttribute("fileName", request.fileName());
             return formPage(user, model, options);
         } catch (RollcallException e) {

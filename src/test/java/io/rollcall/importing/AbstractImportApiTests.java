@@ -64,6 +64,38 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
     }
 
     @Test
+    void readsTheHeaderAndCheckboxValuesSpreadsheetsWrite() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var report = importFile(admin, csv("First Name,last_name,E-mail,Is Teacher,Issued-ID,School ID",
+            row("Ada", "Lovelace", "ada." + u + "@example.com", "TRUE", "A1", school),
+            row("Alan", "Turing", "alan." + u + "@example.com", "no", "A2", school),
+            row("Big", "Number", "big." + u + "@example.com", "0", "1.48726E+11", school)));
+
+        assertThat((Integer) report.read("$.created")).isEqualTo(2);
+        assertThat((List<String>) report.read("$.errors[*].code")).containsExactly("INVALID_ISSUED_ID");
+        assertThat(users(admin, school).get("ada." + u + "@example.com")).containsEntry("role", "INSTRUCTOR");
+        assertThat(users(admin, school).get("alan." + u + "@example.com")).containsEntry("role", "STUDENT");
+
+        var emailAddress = importFile(admin, csv("firstName,lastName,Email Address,isTeacher,issuedID,schoolID",
+            row("Grace", "Hopper", "grace." + u + "@example.com", "y", "A3", school)));
+        assertThat((Integer) emailAddress.read("$.created")).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingColumnNamesTheColumnsTheFileHas() throws Exception {
+        var admin = admin(school(false));
+
+        var refused = upload(admin, csv("First Name,Surname,Mail,isTeacher,issuedID,schoolID,,notes"));
+
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat((List<String>) json(refused).read("$.missingFields")).containsExactly("lastName", "email");
+        assertThat((List<String>) json(refused).read("$.foundFields"))
+            .containsExactly("First Name", "Surname", "Mail", "isTeacher", "issuedID", "schoolID", "notes");
+    }
+
+    @Test
     void reportsRowErrorsWithSpreadsheetRowNumbersAndExactMessages() throws Exception {
         var school = school(false);
         var admin = admin(school);
@@ -72,7 +104,7 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
             "",
             row("Ada", "Lovelace", "not-an-email", "0", "A1", school),
             row("", "Blank", "blank." + u + "@example.com", "0", "A2", school),
-            row("Teach", "Er", "t." + u + "@example.com", "yes", "A3", school),
+            row("Teach", "Er", "t." + u + "@example.com", "maybe", "A3", school),
             row("Ok", "Row", "ok." + u + "@example.com", "0", "A4", school)));
 
         assertThat((Integer) report.read("$.failed")).isEqualTo(3);

@@ -190,7 +190,7 @@ class AdminPortalBrowserTests {
     void fileWithAMissingColumnIsRefusedNamingTheMissingFields() throws IOException {
         var school = school("M" + unique());
         browser.signIn(admin(school), ADMIN_PASSWORD);
-        var bad = file("missing-columns.csv", "firstName,lastName,isTeacher,issuedID", "Ada,Lovelace,0,1");
+        var bad = file("missing-columns.csv", "firstName,lastName,Mail,isTeacher,issuedID", "Ada,Lovelace,a@b.c,0,1");
 
         browser.find("#file").sendKeys(bad.toString());
         browser.find("#upload-file").click();
@@ -199,6 +199,8 @@ class AdminPortalBrowserTests {
         assertThat(banner.getText()).contains("no users were created", "Missing required fields: email, schoolID");
         assertThat(browser.driver.findElements(By.cssSelector("#missing-fields li")))
             .extracting(WebElement::getText).containsExactly("email", "schoolID");
+        assertThat(browser.driver.findElements(By.cssSelector("#found-fields li"))).extracting(WebElement::getText)
+            .containsExactly("firstName", "lastName", "Mail", "isTeacher", "issuedID");
         browser.screenshot("06-file-error");
     }
 

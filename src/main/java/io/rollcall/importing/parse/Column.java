@@ -30,14 +30,31 @@ public enum Column {
         return maxLength;
     }
 
-    /** The column a header cell names: trimmed, any case. */
+    /**
+     * The column a header cell names, as spreadsheets and exports write it: any case, with or without
+     * spaces, underscores and hyphens ("First Name", "first_name", "E-mail"), and "Email Address".
+     */
     static Optional<Column> named(String headerCell) {
-        var wanted = headerCell.strip().toLowerCase(Locale.ROOT);
+        var wanted = normalized(headerCell);
+        if (wanted.equals("emailaddress")) {
+            return Optional.of(EMAIL);
+        }
         for (var column : values()) {
-            if (column.header.toLowerCase(Locale.ROOT).equals(wanted)) {
+            if (normalized(column.header).equals(wanted)) {
                 return Optional.of(column);
             }
         }
         return Optional.empty();
+    }
+
+    private static String normalized(String name) {
+        var text = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isWhitespace(c) && c != '_' && c != '-') {
+                text.append(c);
+            }
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
     }
 }

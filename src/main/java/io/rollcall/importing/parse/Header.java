@@ -57,8 +57,9 @@ public final class Header {
             }
         }
         if (!missing.isEmpty()) {
+            var found = cells.stream().map(String::strip).filter(cell -> !cell.isEmpty()).toList();
             throw new FileRejected(ErrorCode.MISSING_FIELDS,
-                "Missing required fields: " + String.join(", ", missing), missing);
+                "Missing required fields: " + String.join(", ", missing), missing, found);
         }
         return new Header(List.copyOf(cells), positions, List.copyOf(unknown));
     }

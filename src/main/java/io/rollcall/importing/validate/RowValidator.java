@@ -3,7 +3,10 @@ package io.rollcall.importing.validate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.rollcall.account.Role;
 import io.rollcall.error.ErrorCode;
@@ -20,6 +23,8 @@ public final class RowValidator {
 
     static final String UNAUTHORIZED_SCHOOL = "Unauthorized school";
     private static final int REPORTED_EMAIL_CHARS = 254;
+    // A number a spreadsheet has shown in scientific notation, and so rounded: 1.48726E+11.
+    private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](\\.[0-9]+)?[eE]\\+[0-9]+");
     private static final EmailCheck EMAILS = new EmailCheck();
 
     private final Header header;
@@ -57,7 +62,7 @@ public final class RowValidator {
         }
         var isTeacher = values.get(Column.IS_TEACHER);
         return new CheckedRow(parsed.row(), values.get(Column.EMAIL), values.get(Column.FIRST_NAME),
-            values.get(Column.LAST_NAME), isTeacher == null ? null : Role.ofIsTeacher(isTeacher.equals("1")),
+            values.get(Column.LAST_NAME), isTeacher == null ? null : Role.ofIsTeacher(isTeacher(isTeacher).orElseThrow()),
             values.get(Column.ISSUED_ID), values.get(Column.SCHOOL_ID), List.copyOf(errors));
     }
 
@@ -82,11 +87,26 @@ public final class RowValidator {
         return switch (column) {
             case EMAIL -> EMAILS.isValid(value) ? null
                 : new Failure(ErrorCode.INVALID_EMAIL, "Validation isEmail on email failed");
-            case IS_TEACHER -> value.equals("0") || value.equals("1") ? null
+            case IS_TEACHER -> isTeacher(value).isPresent() ? null
                 : new Failure(ErrorCode.INVALID_IS_TEACHER, "isTeacher must be 0 or 1");
+            case ISSUED_ID -> !SCIENTIFIC.matcher(value).matches() ? null
+                : new Failure(ErrorCode.INVALID_ISSUED_ID, "issuedID looks rounded by a spreadsheet (" + value
+                    + "); format the column as Text and export again");
             case SCHOOL_ID -> authorizedSchools.contains(value) ? null
                 : new Failure(ErrorCode.UNAUTHORIZED_SCHOOL, UNAUTHORIZED_SCHOOL);
             default -> null;
+        };
+    }
+
+    /**
+     * isTeacher as spreadsheets write it: 1 or 0, and what a checkbox column exports (TRUE/FALSE,
+     * yes/no, y/n, in any case). Empty for anything else.
+     */
+    static Optional<Boolean> isTeacher(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "y" -> Optional.of(true);
+            case "0", "false", "no", "n" -> Optional.of(false);
+            default -> Optional.empty();
         };
     }
 

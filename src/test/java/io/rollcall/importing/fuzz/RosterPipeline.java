@@ -56,6 +56,8 @@ public final class RosterPipeline {
         ErrorCode.INVALID_CHARACTER, "%s contains a control character",
         ErrorCode.INVALID_EMAIL, "Validation isEmail on email failed",
         ErrorCode.INVALID_IS_TEACHER, "isTeacher must be 0 or 1",
+        ErrorCode.INVALID_ISSUED_ID, "issuedID looks rounded by a spreadsheet \\(.*\\); format the column as Text and "
+            + "export again",
         ErrorCode.UNAUTHORIZED_SCHOOL, "Unauthorized school");
 
     private RosterPipeline() {
@@ -242,7 +244,10 @@ public final class RosterPipeline {
                 .as("%s has no control character", column.header()).isEmpty();
         }
         assertThat(checked.schoolId()).isIn(SCHOOLS);
-        assertThat(outcome.header().value(parsed.fields(), Column.IS_TEACHER).strip()).isIn("0", "1");
+        // 1 and 0, or what a checkbox column exports, in any case.
+        assertThat(outcome.header().value(parsed.fields(), Column.IS_TEACHER).strip().toLowerCase(java.util.Locale.ROOT))
+            .isIn("0", "1", "true", "false", "yes", "no", "y", "n");
+        assertThat(checked.issuedId()).doesNotMatch("[0-9](\\.[0-9]+)?[eE]\\+[0-9]+");
         assertThat(checked.email()).contains("@");
     }
 }

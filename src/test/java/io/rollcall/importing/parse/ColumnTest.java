@@ -43,10 +43,27 @@ class ColumnTest {
     }
 
     @Test
-    void namesNoColumnForOtherSpellings() {
-        assertThat(Column.named("first name")).isEmpty();
-        assertThat(Column.named("e-mail")).isEmpty();
+    void namesColumnIgnoringSpacesUnderscoresAndHyphens() {
+        assertThat(Column.named("First Name")).contains(Column.FIRST_NAME);
+        assertThat(Column.named("first_name")).contains(Column.FIRST_NAME);
+        assertThat(Column.named("LAST-NAME")).contains(Column.LAST_NAME);
+        assertThat(Column.named("Is Teacher")).contains(Column.IS_TEACHER);
+        assertThat(Column.named("issued_id")).contains(Column.ISSUED_ID);
+        assertThat(Column.named("School ID")).contains(Column.SCHOOL_ID);
+    }
+
+    @Test
+    void namesTheEmailColumnAsSpreadsheetsDo() {
+        assertThat(Column.named("E-mail")).contains(Column.EMAIL);
+        assertThat(Column.named("Email Address")).contains(Column.EMAIL);
+        assertThat(Column.named("email_address")).contains(Column.EMAIL);
+    }
+
+    @Test
+    void namesNoColumnForOtherWords() {
         assertThat(Column.named("issuedIDs")).isEmpty();
+        assertThat(Column.named("mail")).isEmpty();
+        assertThat(Column.named("first")).isEmpty();
         assertThat(Column.named("")).isEmpty();
     }
 }

@@ -298,12 +298,45 @@ class RowValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2", "-1", "01", "1.0", "yes", "true", "Y", "O", "0 1"})
+    @ValueSource(strings = {"1", "TRUE", "true", "Yes", "YES", "y", "Y"})
+    void readsWhatCheckboxColumnsExportForAnInstructor(String isTeacher) {
+        var checked = check(2, "Ada", "Lovelace", "ada@example.com", isTeacher, "A1", SCHOOL);
+
+        assertThat(checked.errors()).isEmpty();
+        assertThat(checked.role()).isEqualTo(Role.INSTRUCTOR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "FALSE", "false", "No", "NO", "n", "N"})
+    void readsWhatCheckboxColumnsExportForAStudent(String isTeacher) {
+        var checked = check(2, "Ada", "Lovelace", "ada@example.com", isTeacher, "A1", SCHOOL);
+
+        assertThat(checked.errors()).isEmpty();
+        assertThat(checked.role()).isEqualTo(Role.STUDENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "-1", "01", "1.0", "yess", "t", "f", "O", "0 1", "oui", "x"})
     void rejectsIsTeacherOtherThanZeroOrOne(String isTeacher) {
         var checked = check(2, "Ada", "Lovelace", "ada@example.com", isTeacher, "A1", SCHOOL);
 
         assertOnlyError(checked, "isTeacher", ErrorCode.INVALID_IS_TEACHER, "isTeacher must be 0 or 1");
         assertThat(checked.role()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.48726E+11", "1E+11", "9.9e+20"})
+    void rejectsAnIssuedIdASpreadsheetRounded(String issuedId) {
+        var checked = check(2, "Ada", "Lovelace", "ada@example.com", "0", issuedId, SCHOOL);
+
+        assertOnlyError(checked, "issuedID", ErrorCode.INVALID_ISSUED_ID, "issuedID looks rounded by a spreadsheet ("
+            + issuedId + "); format the column as Text and export again");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"148726000000", "E1234", "1E5", "2E-10", "A1.5E+3", "1.48726E+11x"})
+    void keepsIssuedIdsThatOnlyLookLikeNumbers(String issuedId) {
+        assertThat(check(2, "Ada", "Lovelace", "ada@example.com", "0", issuedId, SCHOOL).errors()).isEmpty();
     }
 
     @Test
