@@ -90,7 +90,7 @@ class ImportController {
         Viewers.requireAdmin(user);
         var report = imports.find(id, user).orElseThrow(() -> notFound(id));
         failedRows.ensureRowsKept(id);
-        response.setContentType("text/csv;charset=UTF-8");
+        response.setContentType(failedRows.contentType(id));
         response.setHeader("Content-Disposition", "attachment; filename=\"" + FailedRows.fileName(report) + "\"");
         failedRows.write(id, user, response.getOutputStream());
     }

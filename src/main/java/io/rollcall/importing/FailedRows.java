@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The failed rows of an import as a CSV file to correct and upload again: each failed row the
- * viewer may read, as uploaded, with an {@code error} column. Thread-safe.
+ * viewer may read, as uploaded, with an {@code error} column, in the upload's encoding and
+ * delimiter. Thread-safe.
  */
 @Service
 public class FailedRows {
@@ -44,6 +45,28 @@ public class FailedRows {
         this.retention = retention;
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
+    }
+
+    /** The download's media type: CSV in the character set of the uploaded file. */
+    public String contentType(String id) {
+        var charset = jobs.find(id).map(job -> Charset.forName(job.charset())).orElse(StandardCharsets.UTF_8);
+        var name = charset == StandardCharsets.UTF_16LE || charset == StandardCharsets.UTF_16BE ? "UTF-16"
+            : charset.name();
+        return "text/csv;charset=" + name;
+    }
+
+    // UTF-8 gets one too: Excel reads a UTF-8 file without it as the local code page.
+    private static byte[] byteOrderMark(Charset charset) {
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            return new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        }
+        if (charset.equals(StandardCharsets.UTF_16LE)) {
+            return new byte[] {(byte) 0xFF, (byte) 0xFE};
+        }
+        if (charset.equals(StandardCharsets.UTF_16BE)) {
+            return new byte[] {(byte) 0xFE, (byte) 0xFF};
+        }
+        return new byte[0];
     }
 
     /** The download's file name: the upload's, less {@code .csv}, plus {@code -failed-rows.csv}, in safe characters. */
@@ -77,11 +100,15 @@ public class FailedRows {
         ensureRowsKept(id);
         var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
             job.get().delimiter().charAt(0));
-        var writer = CsvWriter.builder().build(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         if (job.get().status() != ImportStatus.COMPLETED) {
-            writer.flush();
+            out.flush();
             return true;
         }
+        // In the upload's own encoding and delimiter, with a byte order mark where it has one, so that
+        // the spreadsheet program that wrote the file opens the download the same way.
+        out.write(byteOrderMark(format.charset()));
+        var writer = CsvWriter.builder().fieldSeparator(format.delimiter())
+            .build(new OutputStreamWriter(out, format.charset()));
         // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
         readOnly.executeWithoutResult(status -> writeFailedRows(job.get(), scope, echo, format, writer));
         writer.flush();

@@ -153,7 +153,7 @@ class CreateUsersController extends PortalPage {
         var report = imports.find(id, user).orElseThrow(PortalPage::notFound);
         // Before the download starts: once the response's stream is taken, no error page can follow.
         failedRows.ensureRowsKept(id);
-        response.setContentType("text/csv;charset=UTF-8");
+        response.setContentType(failedRows.contentType(id));
         response.setHeader("Content-Disposition", "attachment; filename=\"" + FailedRows.fileName(report) + "\"");
         failedRows.write(id, user, response.getOutputStream());
     }

@@ -444,10 +444,57 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
         assertThat(result.getResponse().getStatus()).isEqualTo(200);
         assertThat(result.getResponse().getContentType()).startsWith("text/csv");
         assertThat(result.getResponse().getHeader("Content-Disposition")).contains("attachment");
-        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo(
-            "email,firstName,lastName,isTeacher,issuedID,schoolID,notes,error\r\n"
+        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
+            + "email,firstName,lastName,isTeacher,issuedID,schoolID,notes,error\r\n"
                 + "\"=HYPERLINK(\"\"x\"\")\",\"Quote, Inc\",Row,2,2," + school + ",\"multi\nline\","
                 + "Validation isEmail on email failed; isTeacher must be 0 or 1\r\n");
+    }
+
+    /** How a spreadsheet program wrote the file: its encoding (with the byte order mark it writes) and delimiter. */
+    private record Export(String program, java.nio.charset.Charset charset, byte[] bom, String delimiter) {
+    }
+
+    @Test
+    void theFailedRowsComeBackAsTheSpreadsheetWroteThemAndUploadAgainOnceCorrected() throws Exception {
+        var exports = List.of(
+            new Export("Excel CSV UTF-8", StandardCharsets.UTF_8, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, ","),
+            new Export("European Excel CSV", java.nio.charset.Charset.forName("windows-1252"), new byte[0], ";"),
+            new Export("Excel Unicode Text", StandardCharsets.UTF_16LE, new byte[] {(byte) 0xFF, (byte) 0xFE}, "\t"));
+        for (var export : exports) {
+            var school = school(false);
+            var admin = admin(school);
+            var u = unique();
+            var d = export.delimiter();
+            var header = String.join(d, "firstName", "lastName", "email", "isTeacher", "issuedID", "schoolID");
+            var upload = concat(export.bom(), (header + "\r\n"
+                + String.join(d, "José", "Müller", "jose." + u + "@example.com", "0", "1", school) + "\r\n"
+                + String.join(d, "Zoë", "Ørsted", "zoe." + u + "@example", "1", "2", school) + "\r\n")
+                .getBytes(export.charset()));
+            var report = importFile(admin, upload);
+            assertThat((Integer) report.read("$.failed")).as(export.program()).isEqualTo(1);
+
+            var download = get("/api/v1/imports/" + report.read("$.id") + "/failed-rows.csv", admin).getResponse();
+            var bytes = download.getContentAsByteArray();
+            assertThat(java.util.Arrays.copyOf(bytes, export.bom().length)).as(export.program()).isEqualTo(export.bom());
+            var text = new String(bytes, export.bom().length, bytes.length - export.bom().length, export.charset());
+            assertThat(text).as(export.program()).isEqualTo(header + d + "error\r\n"
+                + String.join(d, "Zoë", "Ørsted", "zoe." + u + "@example", "1", "2", school, "Validation isEmail on email failed")
+                + "\r\n");
+
+            // Corrected as the admin would: the email fixed, the error column dropped, saved the same way.
+            var corrected = text.replace("@example" + d, "@example.com" + d).replace(d + "error", "")
+                .replace(d + "Validation isEmail on email failed", "");
+            var again = importFile(admin, concat(export.bom(), corrected.getBytes(export.charset())));
+            assertThat((Integer) again.read("$.created")).as(export.program()).isEqualTo(1);
+            assertThat(users(admin, school).get("zoe." + u + "@example.com")).as(export.program())
+                .containsEntry("firstName", "Zoë").containsEntry("lastName", "Ørsted");
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        var both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test

@@ -74,9 +74,15 @@ class ArbitraryUploadApiTests extends ApiTestSupport {
         assertThat((String) report.read("$.status")).as(which).isEqualTo("COMPLETED");
         var download = get("/api/v1/imports/" + id + "/failed-rows.csv", admin);
         assertThat(download.getResponse().getStatus()).as(which).isEqualTo(200);
-        var csv = download.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // Written as the upload was: its encoding, byte order mark and delimiter.
+        var bytes = download.getResponse().getContentAsByteArray();
         var records = new ArrayList<CsvRecord>();
-        CsvReader.builder().allowExtraFields(true).allowMissingFields(true).ofCsvRecord(csv).forEach(records::add);
+        if (bytes.length > 0) {
+            var format = io.rollcall.importing.parse.FormatSniffer.sniff(() -> new java.io.ByteArrayInputStream(bytes));
+            var csv = new String(bytes, format.bomLength(), bytes.length - format.bomLength(), format.charset());
+            CsvReader.builder().fieldSeparator(format.delimiter()).allowExtraFields(true).allowMissingFields(true)
+                .ofCsvRecord(csv).forEach(records::add);
+        }
         if (records.isEmpty()) {
             assertThat((Integer) report.read("$.failed")).as(which).isZero();
             return;

@@ -248,7 +248,8 @@ class AdminPortalBrowserTests {
         var failed = browser.awaitDownload("roster-" + tag + "-failed-rows.csv");
         var lines = Files.readAllLines(failed);
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(0)).isEqualTo(HEADER + ",error");
+        // UTF-8 with a byte order mark, as Excel needs to read it as UTF-8.
+        assertThat(lines.get(0)).isEqualTo("\uFEFF" + HEADER + ",error");
 
         var corrected = new ArrayList<String>();
         corrected.add(HEADER);
