@@ -17,6 +17,7 @@ import io.rollcall.importing.ImportReports;
 import io.rollcall.importing.Retention;
 import io.rollcall.importing.Uploads;
 import io.rollcall.importing.ImportReport;
+import io.rollcall.importing.parse.FileEncoding;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,14 +51,18 @@ class ImportController {
             @RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean sendWelcomeEmails,
             @RequestParam(required = false) String customPassword,
-            @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest http) throws IOException {
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(required = false) String encoding, HttpServletRequest http) throws IOException {
         Viewers.requireAdmin(user);
         // A custom password in the URL would end up in access logs and browser histories.
         if (http.getQueryString() != null && !http.getQueryString().isEmpty()) {
             throw new RollcallException(ErrorCode.INVALID_REQUEST, "Send the upload's options as multipart form"
                 + " fields, not in the URL: it would keep a password in access logs. Nothing was imported");
         }
-        var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails, customPassword, dryRun);
+        var fileEncoding = FileEncoding.parse(encoding).orElseThrow(() -> new RollcallException(
+            ErrorCode.INVALID_REQUEST, "encoding must be one of " + FileEncoding.labels() + "; nothing was imported"));
+        var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails, customPassword, dryRun,
+            fileEncoding);
         try (var in = file.getInputStream()) {
             var report = uploads.submit(in, request, user);
             return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + report.id())).body(report);

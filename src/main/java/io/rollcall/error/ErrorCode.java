@@ -19,6 +19,7 @@ public enum ErrorCode {
     FILE_TOO_LARGE(413),
     STORAGE_QUOTA_EXCEEDED(413),
     FILE_INCOMPLETE(422),
+    ENCODING_MISMATCH(422),
     IMPORT_FAILED(500),
 
     // row errors: the row is not written
@@ -38,6 +39,7 @@ public enum ErrorCode {
     UNKNOWN_COLUMN(200),
     ACCOUNT_IN_OTHER_SCHOOL(200),
     EMAIL_REJECTED(200),
+    ENCODING_GUESSED(200),
 
     // requests
     INVALID_PASSWORD(400),

@@ -98,8 +98,7 @@ public class FailedRows {
         var scope = ImportReports.scope(job.get(), viewer);
         var echo = job.get().uploadedBy() == viewer.accountId() ? Echo.EXACT : Echo.DEFUSED;
         ensureRowsKept(id);
-        var format = new RosterFormat(Charset.forName(job.get().charset()), job.get().bomLength(),
-            job.get().delimiter().charAt(0));
+        var format = job.get().format();
         if (job.get().status() != ImportStatus.COMPLETED) {
             out.flush();
             return true;

@@ -10,6 +10,7 @@ import io.rollcall.auth.CurrentUser;
 import io.rollcall.importing.apply.Counts;
 import io.rollcall.paging.PageRequest;
 import io.rollcall.importing.parse.FileRejected;
+import io.rollcall.importing.parse.RosterFormat;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,7 +23,7 @@ class ImportJobs {
             id, uploaded_by, file_name, file_size, charset, bom_length, delimiter, status, dry_run,
             send_welcome_emails, custom_password_hash, total_rows, processed_rows, created_count, updated_count,
             unchanged_count, failed_count, error_count, emails_queued, file_error_code, file_error_message,
-            file_error_fields, created_at, finished_at, file_sha256""";
+            file_error_fields, created_at, finished_at, file_sha256, charset_guessed""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -33,20 +34,21 @@ class ImportJobs {
     }
 
     void insert(String id, long uploader, java.util.Set<String> schools, ImportRequest request, StoredFile file,
-            String charset, int bomLength, char delimiter, String customPasswordHash) {
+            RosterFormat format, String customPasswordHash) {
         jdbc.sql("""
                 insert into import_job (id, uploaded_by, file_name, file_size, file_sha256, charset, bom_length,
-                    delimiter, status, dry_run, send_welcome_emails, custom_password_hash, created_at)
-                values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, 'RECEIVING', :dryRun,
-                    :send, :hash, :now)""")
+                    delimiter, charset_guessed, status, dry_run, send_welcome_emails, custom_password_hash, created_at)
+                values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, :guessed, 'RECEIVING',
+                    :dryRun, :send, :hash, :now)""")
             .param("id", id)
             .param("uploader", uploader)
             .param("fileName", request.fileName())
             .param("size", file.size())
             .param("sha256", file.sha256())
-            .param("charset", charset)
-            .param("bom", bomLength)
-            .param("delimiter", String.valueOf(delimiter))
+            .param("charset", format.charset().name())
+            .param("bom", format.bomLength())
+            .param("delimiter", String.valueOf(format.delimiter()))
+            .param("guessed", format.charsetGuessed())
             .param("dryRun", request.dryRun())
             .param("send", request.sendWelcomeEmails())
             .param("hash", customPasswordHash)

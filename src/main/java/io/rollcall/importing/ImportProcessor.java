@@ -1,7 +1,6 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -70,7 +69,7 @@ class ImportProcessor {
         try {
             long started = System.nanoTime();
             stager.clear(id);
-            var format = new RosterFormat(Charset.forName(job.charset()), job.bomLength(), job.delimiter().charAt(0));
+            var format = job.format();
             long rows = countRows(job, format);
             jobs.total(id, rows);
             long counted = System.nanoTime();

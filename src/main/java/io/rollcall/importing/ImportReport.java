@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * An import as the API shows it: the options used, the counts, the file error if any, and the
  * first {@value io.rollcall.importing.report.ReportRepository#MAX_ERRORS_SHOWN} row errors sorted by row ({@code errorCount} is
- * the total).
+ * the total). {@code encoding} is the character set the file was read in, by the contract's names.
  */
-public record ImportReport(String id, ImportStatus status, String fileName, boolean dryRun, boolean sendWelcomeEmails,
+public record ImportReport(String id, ImportStatus status, String fileName, String encoding, boolean dryRun,
+        boolean sendWelcomeEmails,
         boolean customPasswordSet, int totalRows, int processedRows, int created, int updated, int unchanged,
         int failed, int emailsQueued, int emailsSent, int emailsFailed, FileError fileError, List<ReportedError> errors,
         int errorCount, List<Warning> warnings, OffsetDateTime createdAt, OffsetDateTime finishedAt) {

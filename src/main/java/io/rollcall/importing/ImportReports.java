@@ -1,10 +1,12 @@
 package io.rollcall.importing;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.rollcall.account.AccountRepository;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.importing.parse.FileEncoding;
 import io.rollcall.importing.report.ReportRepository;
 import io.rollcall.importing.report.RowScope;
 import io.rollcall.mail.WelcomeEmailQueue;
@@ -94,7 +96,8 @@ public class ImportReports {
             List<ImportReport.Warning> warnings, WelcomeEmailQueue.Sent emails) {
         var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
             job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
-        return new ImportReport(job.id(), job.status(), job.fileName(), job.dryRun(), job.sendWelcomeEmails(),
+        return new ImportReport(job.id(), job.status(), job.fileName(),
+            FileEncoding.labelOf(Charset.forName(job.charset())), job.dryRun(), job.sendWelcomeEmails(),
             job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
             job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
             emails.sent(), emails.failed(), fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());

@@ -1,10 +1,13 @@
 package io.rollcall.importing;
 
+import io.rollcall.importing.parse.FileEncoding;
+
 /**
  * The admin's choices for one upload. {@code customPassword} applies when non-empty; it is hashed
- * once and never stored in clear.
+ * once and never stored in clear. {@code encoding} is the file's character set as the uploader chose it.
  */
-public record ImportRequest(String fileName, boolean sendWelcomeEmails, String customPassword, boolean dryRun) {
+public record ImportRequest(String fileName, boolean sendWelcomeEmails, String customPassword, boolean dryRun,
+        FileEncoding encoding) {
 
     static final int MAX_FILE_NAME = 255;
 
@@ -12,6 +15,12 @@ public record ImportRequest(String fileName, boolean sendWelcomeEmails, String c
     public ImportRequest {
         fileName = fileName == null || fileName.isBlank() ? "upload.csv"
             : fileName.substring(0, Math.min(fileName.length(), MAX_FILE_NAME));
+        encoding = encoding == null ? FileEncoding.AUTO : encoding;
+    }
+
+    /** An upload with the file's character set detected. */
+    public ImportRequest(String fileName, boolean sendWelcomeEmails, String customPassword, boolean dryRun) {
+        this(fileName, sendWelcomeEmails, customPassword, dryRun, FileEncoding.AUTO);
     }
 
     public boolean hasCustomPassword() {

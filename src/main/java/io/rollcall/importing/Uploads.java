@@ -91,7 +91,7 @@ public class Uploads {
         try {
             var stored = copyWithLimit(upload, spool);
             checkQuota(uploader, stored.size());
-            RosterFormat format = FormatSniffer.sniff(() -> open(spool));
+            RosterFormat format = FormatSniffer.sniff(() -> open(spool), request.encoding());
             try (var reader = RosterReader.open(open(spool), format, maxRows)) {
                 reader.header();
             }
@@ -99,7 +99,7 @@ public class Uploads {
             var id = UUID.randomUUID().toString();
             transactions.executeWithoutResult(status -> jobs.insert(id, uploader.accountId(),
                 uploader.operator() ? java.util.Set.of() : uploader.adminSchools(), request, stored,
-                format.charset().name(), format.bomLength(), format.delimiter(), hash));
+                format, hash));
             storeFile(id, spool);
             audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()

@@ -31,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest
 abstract class AbstractStoredFileTests {
 
+    private static final io.rollcall.importing.parse.RosterFormat UTF8_COMMA =
+        new io.rollcall.importing.parse.RosterFormat(java.nio.charset.StandardCharsets.UTF_8, 0, ',');
+
     static final String HEADER = "firstName,lastName,email,isTeacher,issuedID,schoolID,notes";
 
     @Autowired
@@ -79,7 +82,7 @@ abstract class AbstractStoredFileTests {
         Files.write(spool, file);
         transactions.executeWithoutResult(tx -> {
             jobs.insert(id, operator().accountId(), Set.of(), new ImportRequest("stored.csv", false, null, false),
-                new StoredFile(file.length, sha256), "UTF-8", 0, ',', null);
+                new StoredFile(file.length, sha256), UTF8_COMMA, null);
             try {
                 files.store(id, spool);
             } catch (java.io.IOException e) {

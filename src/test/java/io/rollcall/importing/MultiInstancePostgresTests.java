@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class MultiInstancePostgresTests extends ImportingPostgresSupport {
 
+    private static final io.rollcall.importing.parse.RosterFormat UTF8_COMMA =
+        new io.rollcall.importing.parse.RosterFormat(java.nio.charset.StandardCharsets.UTF_8, 0, ',');
+
     private static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
     @Autowired
@@ -40,7 +43,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     // A job inserted as it is at upload time, but without a file: whoever claims it fails it as EMPTY_FILE.
     private String queuedJobWithoutFile() {
         var id = "claim-" + unique();
-        jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), "UTF-8", 0, ',',
+        jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), UTF8_COMMA,
             null);
         jobs.queue(id);
         return id;
@@ -127,7 +130,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         // The stopped instance claimed the job at once (no other instance saw it queued) ...
         transactions.executeWithoutResult(status -> {
             jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), new StoredFile(csv.length(), null),
-                "UTF-8", 0, ',', null);
+                UTF8_COMMA, null);
             jdbc.sql("update import_job set status = 'RUNNING', worker = :w, heartbeat_at = current_timestamp where id = :id")
                 .param("w", dead).param("id", id).update();
             try {

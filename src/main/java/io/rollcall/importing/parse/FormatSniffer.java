@@ -16,8 +16,9 @@ import io.rollcall.error.ErrorCode;
 /**
  * Decides how to read an uploaded file before any row is parsed: rejects what is not a CSV file
  * at all (workbooks, PDFs, images, archives) or is empty, picks the character set (UTF-8 with or
- * without BOM, UTF-16 with BOM, otherwise Windows-1252 when the bytes are not valid UTF-8) and the
- * delimiter (comma, or semicolon or tab when the header row uses those instead).
+ * without BOM, UTF-16 with BOM, otherwise Windows-1252 or Mac Roman, whichever reads the names
+ * better, when the bytes are not valid UTF-8; or the uploader's choice) and the delimiter (comma,
+ * or semicolon or tab when the header row uses those instead).
  */
 public final class FormatSniffer {
 
@@ -27,11 +28,19 @@ public final class FormatSniffer {
     private FormatSniffer() {
     }
 
+    /** {@link #sniff(Supplier, FileEncoding)} with the character set detected. */
+    public static RosterFormat sniff(Supplier<InputStream> file) throws IOException {
+        return sniff(file, FileEncoding.AUTO);
+    }
+
     /**
      * @param file opens the file from its start, as often as needed
-     * @throws FileRejected NOT_CSV or EMPTY_FILE
+     * @param encoding the uploader's choice; a byte order mark wins over it, as it names the
+     *     character set for certain
+     * @throws FileRejected NOT_CSV, EMPTY_FILE, or ENCODING_MISMATCH when the file cannot be in the
+     *     chosen character set
      */
-    public static RosterFormat sniff(Supplier<InputStream> file) throws IOException {
+    public static RosterFormat sniff(Supplier<InputStream> file, FileEncoding encoding) throws IOException {
         byte[] head;
         try (var in = file.get()) {
             head = in.readNBytes(SAMPLE);
@@ -39,6 +48,7 @@ public final class FormatSniffer {
         rejectBinary(head);
         Charset charset;
         int bom = 0;
+        boolean guessed = false;
         if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
             charset = StandardCharsets.UTF_8;
             bom = 3;
@@ -48,15 +58,55 @@ public final class FormatSniffer {
         } else if (startsWith(head, 0xFE, 0xFF)) {
             charset = StandardCharsets.UTF_16BE;
             bom = 2;
+        } else if (encoding == FileEncoding.UTF_16) {
+            charset = utf16ByteOrder(head);
         } else {
             rejectControlHeavy(head);
-            charset = isValidUtf8(file) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+            charset = switch (encoding) {
+                case UTF_8 -> {
+                    if (!isValidUtf8(file)) {
+                        throw new FileRejected(ErrorCode.ENCODING_MISMATCH, "The file is not valid UTF-8, the encoding"
+                            + " chosen under File options. Choose the encoding it was saved in, or Automatic");
+                    }
+                    yield StandardCharsets.UTF_8;
+                }
+                case WINDOWS_1252, MACINTOSH -> encoding.charset();
+                default -> {
+                    if (isValidUtf8(file)) {
+                        yield StandardCharsets.UTF_8;
+                    }
+                    guessed = true;
+                    try (var in = file.get()) {
+                        yield LegacyCharsetGuess.guess(in);
+                    }
+                }
+            };
         }
         var firstLine = firstLine(head, bom, charset);
         if (isBlank(firstLine) && isBlank(file, bom, charset)) {
             throw new FileRejected(ErrorCode.EMPTY_FILE, "The file is empty: it has no header row and no users");
         }
-        return new RosterFormat(charset, bom, delimiterOf(firstLine));
+        return new RosterFormat(charset, bom, delimiterOf(firstLine), guessed);
+    }
+
+    // UTF-16 without a byte order mark: ASCII text has its zero bytes first (big-endian) or second.
+    private static Charset utf16ByteOrder(byte[] head) {
+        int zeroEven = 0;
+        int zeroOdd = 0;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == 0) {
+                if (i % 2 == 0) {
+                    zeroEven++;
+                } else {
+                    zeroOdd++;
+                }
+            }
+        }
+        if (zeroEven == 0 && zeroOdd == 0) {
+            throw new FileRejected(ErrorCode.ENCODING_MISMATCH, "The file is not UTF-16, the encoding chosen under"
+                + " File options. Choose the encoding it was saved in, or Automatic");
+        }
+        return zeroEven > zeroOdd ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE;
     }
 
     private static void rejectBinary(byte[] head) {

@@ -1,6 +1,7 @@
 package io.rollcall.importing.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
@@ -9,9 +10,12 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.rollcall.error.ErrorCode;
 
@@ -57,7 +61,69 @@ class FormatSnifferTest {
     void readsInvalidUtf8AsWindows1252() throws IOException {
         var file = concat(utf8(HEADER + "\nJos"), bytes(0xE9), utf8(",Lovelace,jose@example.com,0,A1,648572\n"));
 
-        assertThat(sniff(file)).isEqualTo(new RosterFormat(WINDOWS_1252, 0, ','));
+        assertThat(sniff(file)).isEqualTo(new RosterFormat(WINDOWS_1252, 0, ',', true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"José Müller", "Zoë Ängström", "François Lefèvre", "ZOË ÅSTRÖM", "Íñigo Núñez", "Søren Ørsted",
+        "Seán O’Brien", "Anne–Marie Lévêque", "Çağla Öztürk", "Björn Ås"})
+    void readsNamesInTheLegacyCharsetTheyWereSavedIn(String name) throws IOException {
+        var macRoman = Charset.forName("x-MacRoman");
+        for (var charset : List.of(WINDOWS_1252, macRoman)) {
+            if (!charset.newEncoder().canEncode(name)) {
+                continue;
+            }
+            var file = (HEADER + "\r" + name.replace(' ', ',') + ",someone@example.com,0,A1,648572\r").getBytes(charset);
+
+            var format = sniff(file);
+
+            assertThat(format.charset()).as(name + " saved as " + charset).isEqualTo(charset);
+            assertThat(format.charsetGuessed()).isTrue();
+        }
+    }
+
+    @Test
+    void readsAMacFileWithOnlyLettersBothCharsetsCouldMeanByItsLineEnds() throws IOException {
+        // 0xA5 is ¥ in Windows-1252 and • in Mac Roman: alone in a field it proves nothing, but Excel for Mac ends lines with CR.
+        var row = concat(utf8(HEADER + "\rAda,Lovelace,ada@example.com,0,A1,"), bytes(0xA5), utf8("\r"));
+
+        assertThat(sniff(row).charset()).isEqualTo(Charset.forName("x-MacRoman"));
+        assertThat(sniff(concat(utf8(HEADER + "\r\nAda,Lovelace,ada@example.com,0,A1,"), bytes(0xA5), utf8("\r\n")))
+            .charset()).isEqualTo(WINDOWS_1252);
+    }
+
+    @Test
+    void readsAFileInTheEncodingTheUploaderChose() throws IOException {
+        var name = "José Müller";
+        var macFile = (HEADER + "\n" + name.replace(' ', ',') + ",jose@example.com,0,A1,648572\n")
+            .getBytes(Charset.forName("x-MacRoman"));
+
+        assertThat(FormatSniffer.sniff(() -> new ByteArrayInputStream(macFile), FileEncoding.WINDOWS_1252))
+            .isEqualTo(new RosterFormat(WINDOWS_1252, 0, ',', false));
+        assertThat(FormatSniffer.sniff(() -> new ByteArrayInputStream(macFile), FileEncoding.MACINTOSH))
+            .isEqualTo(new RosterFormat(Charset.forName("x-MacRoman"), 0, ',', false));
+        assertThatThrownBy(() -> FormatSniffer.sniff(() -> new ByteArrayInputStream(macFile), FileEncoding.UTF_8))
+            .isInstanceOfSatisfying(FileRejected.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODING_MISMATCH));
+    }
+
+    @Test
+    void readsUtf16WithoutByteOrderMarkWhenChosen() throws IOException {
+        var text = HEADER + "\nJosé,Müller,jose@example.com,0,A1,648572\n";
+
+        assertThat(FormatSniffer.sniff(() -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_16LE)),
+            FileEncoding.UTF_16)).isEqualTo(new RosterFormat(StandardCharsets.UTF_16LE, 0, ','));
+        assertThat(FormatSniffer.sniff(() -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_16BE)),
+            FileEncoding.UTF_16)).isEqualTo(new RosterFormat(StandardCharsets.UTF_16BE, 0, ','));
+        assertThatThrownBy(() -> FormatSniffer.sniff(() -> new ByteArrayInputStream(utf8(text)), FileEncoding.UTF_16))
+            .isInstanceOfSatisfying(FileRejected.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODING_MISMATCH));
+    }
+
+    @Test
+    void aByteOrderMarkWinsOverTheChosenEncoding() throws IOException {
+        var file = concat(bytes(0xEF, 0xBB, 0xBF), utf8(HEADER + "\nJosé,Müller,jose@example.com,0,A1,648572\n"));
+
+        assertThat(FormatSniffer.sniff(() -> new ByteArrayInputStream(file), FileEncoding.MACINTOSH))
+            .isEqualTo(new RosterFormat(StandardCharsets.UTF_8, 3, ','));
     }
 
     @Test
