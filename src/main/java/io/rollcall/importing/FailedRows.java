@@ -50,8 +50,9 @@ public class FailedRows {
     /** The download's media type: CSV in the character set of the uploaded file. */
     public String contentType(String id) {
         var charset = jobs.find(id).map(job -> Charset.forName(job.charset())).orElse(StandardCharsets.UTF_8);
+        // By the names registered for HTTP: x-MacRoman is "macintosh" there.
         var name = charset == StandardCharsets.UTF_16LE || charset == StandardCharsets.UTF_16BE ? "UTF-16"
-            : charset.name();
+            : charset.name().equals("x-MacRoman") ? "macintosh" : charset.name();
         return "text/csv;charset=" + name;
     }
 

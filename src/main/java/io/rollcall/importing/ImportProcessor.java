@@ -160,13 +160,20 @@ class ImportProcessor {
                 stager.warn(id, 1, null, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
             var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
+            var hint = format.charsetGuessed() ? new EncodingHint(header) : null;
             try (var rows = new ReadAhead(reader::next, "import-reader"); var staging = stager.open(id, worker)) {
                 long processed = 0;
                 for (var row = rows.next(); row.isPresent(); row = rows.next()) {
+                    if (hint != null) {
+                        hint.look(row.get());
+                    }
                     staging.add(validator.check(row.get()));
                     if (++processed % batchSize == 0 && !jobs.progress(id, worker, processed)) {
                         return false;
                     }
+                }
+                if (hint != null) {
+                    stager.warn(id, 1, null, ErrorCode.ENCODING_GUESSED.name(), hint.message(format));
                 }
                 return staging.finish() && jobs.progress(id, worker, processed);
             }

@@ -13,6 +13,7 @@ import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportRequest;
+import io.rollcall.importing.parse.FileEncoding;
 import io.rollcall.importing.FailedRows;
 import io.rollcall.importing.ImportReports;
 import io.rollcall.importing.Uploads;
@@ -61,10 +62,10 @@ class CreateUsersController extends PortalPage {
 
     @GetMapping("/setup/create-users")
     String form(@AuthenticationPrincipal CurrentUser user, Model model) {
-        return formPage(user, model, new Options(false, false, false));
+        return formPage(user, model, new Options(false, false, false, FileEncoding.AUTO));
     }
 
-    record Options(boolean sendWelcomeEmails, boolean createCustomPassword, boolean dryRun) {
+    record Options(boolean sendWelcomeEmails, boolean createCustomPassword, boolean dryRun, FileEncoding encoding) {
     }
 
     @PostMapping("/setup/create-users")
@@ -72,14 +73,20 @@ class CreateUsersController extends PortalPage {
             @RequestParam(defaultValue = "false") boolean sendWelcomeEmails,
             @RequestParam(defaultValue = "false") boolean createCustomPassword,
             @RequestParam(required = false) String customPassword,
-            @RequestParam(defaultValue = "false") boolean dryRun, Model model) throws IOException {
-        var options = new Options(sendWelcomeEmails, createCustomPassword, dryRun);
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            @RequestParam(required = false) String encoding, Model model) throws IOException {
+        var fileEncoding = FileEncoding.parse(encoding);
+        var options = new Options(sendWelcomeEmails, createCustomPassword, dryRun, fileEncoding.orElse(FileEncoding.AUTO));
+        if (fileEncoding.isEmpty()) {
+            model.addAttribute("uploadError", "Choose the file's encoding from the list under File options.");
+            return formPage(user, model, options);
+        }
         if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
             model.addAttribute("uploadError", "Choose a CSV file first: drag and drop it, or use Attach File.");
             return formPage(user, model, options);
         }
         var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails,
-            createCustomPassword ? customPassword : null, dryRun);
+            createCustomPassword ? customPassword : null, dryRun, options.encoding());
         try (var in = file.getInputStream()) {
             var report = uploads.submit(in, request, user);
             return "redirect:/setup/imports/" + report.id();

@@ -459,7 +459,8 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
         var exports = List.of(
             new Export("Excel CSV UTF-8", StandardCharsets.UTF_8, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, ","),
             new Export("European Excel CSV", java.nio.charset.Charset.forName("windows-1252"), new byte[0], ";"),
-            new Export("Excel Unicode Text", StandardCharsets.UTF_16LE, new byte[] {(byte) 0xFF, (byte) 0xFE}, "\t"));
+            new Export("Excel Unicode Text", StandardCharsets.UTF_16LE, new byte[] {(byte) 0xFF, (byte) 0xFE}, "\t"),
+            new Export("Excel for Mac CSV (Macintosh)", java.nio.charset.Charset.forName("x-MacRoman"), new byte[0], ","));
         for (var export : exports) {
             var school = school(false);
             var admin = admin(school);
@@ -489,6 +490,83 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
             assertThat(users(admin, school).get("zoe." + u + "@example.com")).as(export.program())
                 .containsEntry("firstName", "Zoë").containsEntry("lastName", "Ørsted");
         }
+    }
+
+    @Test
+    void readsAMacRomanFileAsMacRomanAndSaysSoWithTheNamesItRead() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var file = ("firstName,lastName,email,isTeacher,issuedID,schoolID\r"
+            + "Ada,Lovelace,ada." + u + "@example.com,0,1," + school + "\r"
+            + "José,Müller,jose." + u + "@example.com,0,2," + school + "\r"
+            + "Zoë,Ängström,zoe." + u + "@example.com,1,3," + school + "\r").getBytes(java.nio.charset.Charset.forName("x-MacRoman"));
+
+        var report = importFile(admin, file);
+
+        assertThat((Integer) report.read("$.created")).isEqualTo(3);
+        assertThat((String) report.read("$.encoding")).isEqualTo("macintosh");
+        assertThat((List<String>) report.read("$.warnings[*].code")).containsExactly("ENCODING_GUESSED");
+        assertThat((String) report.read("$.warnings[0].message")).isEqualTo("The file is not UTF-8 and does not say how it"
+            + " is encoded, so it was read as Mac Roman, as Excel for Mac saves \"CSV (Macintosh)\". Names read: José Müller"
+            + " (row 3), Zoë Ängström (row 4), Ada Lovelace (row 2). If they look wrong, upload it again with its encoding"
+            + " chosen under File options");
+        assertThat(users(admin, school).get("jose." + u + "@example.com")).containsEntry("firstName", "José")
+            .containsEntry("lastName", "Müller");
+    }
+
+    @Test
+    void readsTheFileInTheEncodingTheUploaderChoseWithoutAWarning() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var file = csv(HEADER, row("Chloé", "Brontë", "chloe." + u + "@example.com", "0", "1", school))
+            .getBytes(java.nio.charset.Charset.forName("x-MacRoman"));
+
+        var report = importFile(admin, file, "encoding", "MACINTOSH");
+
+        assertThat((String) report.read("$.encoding")).isEqualTo("macintosh");
+        assertThat((List<String>) report.read("$.warnings")).isEmpty();
+        assertThat(users(admin, school).get("chloe." + u + "@example.com")).containsEntry("firstName", "Chloé")
+            .containsEntry("lastName", "Brontë");
+        assertThat((String) importFile(admin, csv(HEADER, row("Ann", "Lee", "ann." + u + "@example.com", "0", "2", school)))
+            .read("$.encoding")).isEqualTo("utf-8");
+    }
+
+    @Test
+    void refusesAnEncodingTheFileCannotBeInAndAnUnknownOne() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var file = csv(HEADER, row("Chloé", "Brontë", "chloe." + u + "@example.com", "0", "1", school))
+            .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+        var mismatch = upload(admin, file, "encoding", "utf-8");
+        assertThat(mismatch.getResponse().getStatus()).isEqualTo(422);
+        assertThat((String) json(mismatch).read("$.code")).isEqualTo("ENCODING_MISMATCH");
+        var unknown = upload(admin, file, "encoding", "latin-9");
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) json(unknown).read("$.detail")).isEqualTo(
+            "encoding must be one of auto, utf-8, windows-1252, macintosh, utf-16; nothing was imported");
+        assertThat(users(admin, school)).isEmpty();
+    }
+
+    @Test
+    void pointsAtDroppedLeadingZerosAndLineBreaksInCells() throws Exception {
+        var digits = String.valueOf(System.nanoTime() % 100_000_000L);
+        var school = "00" + digits;
+        assertThat(postJson("/api/v1/schools", operator, """
+                {"schoolId":"%s","name":"Zeros %s"}""".formatted(school, digits)).getResponse().getStatus()).isEqualTo(201);
+        var admin = admin(school);
+        var u = unique();
+
+        var report = importFile(admin, csv(HEADER, row("Ada", "Lovelace", "ada." + u + "@example.com", "0", "1", digits),
+            "\"Mary\nAnn\",Shelley,mary." + u + "@example.com,0,2," + school));
+
+        assertThat((List<String>) report.read("$.errors[*].message")).containsExactly(
+            "Unauthorized school. Did a spreadsheet drop leading zeros? You administer school " + school
+                + "; format the schoolID column as Text and export again",
+            "firstName contains a line break");
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

@@ -3,6 +3,7 @@ package io.rollcall.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -202,6 +204,36 @@ class AdminPortalBrowserTests {
         assertThat(browser.driver.findElements(By.cssSelector("#found-fields li"))).extracting(WebElement::getText)
             .containsExactly("firstName", "lastName", "Mail", "isTeacher", "issuedID");
         browser.screenshot("06-file-error");
+    }
+
+    @Test
+    void aMacFileIsReadAsMacRomanWithTheNamesShownAndTheEncodingCanBeChosen() throws IOException {
+        var school = school("E" + unique());
+        browser.signIn(admin(school), ADMIN_PASSWORD);
+        var tag = unique();
+        var roster = files.resolve("mac-export-" + tag + ".csv");
+        Files.write(roster, (HEADER + "\r" + "José,Müller,jose." + tag + "@example.com,0,1," + school + "\r"
+            + "Zoë,Ängström,zoe." + tag + "@example.com,1,2," + school + "\r").getBytes(Charset.forName("x-MacRoman")));
+
+        browser.find("#file").sendKeys(roster.toString());
+        uploadAndAwaitResult();
+
+        assertThat(counts()).isEqualTo("2 created 0 updated 0 unchanged 0 failed");
+        assertThat(browser.text("#encoding-guess")).contains("Check the names", "read as Mac Roman",
+            "José Müller (row 2), Zoë Ängström (row 3)", "File options");
+        assertThat(browser.driver.findElements(By.cssSelector("#warnings-title"))).isEmpty();
+        browser.screenshot("18-encoding-guessed");
+
+        browser.clickAndWait("nav.subnav a[href$='/setup/create-users']");
+        assertThat(browser.find("#encoding").isDisplayed()).isFalse();
+        browser.find("#file-options summary").click();
+        new Select(browser.find("#encoding")).selectByValue("macintosh");
+        browser.screenshot("19-file-options");
+        browser.find("#file").sendKeys(roster.toString());
+        uploadAndAwaitResult();
+
+        assertThat(counts()).isEqualTo("0 created 0 updated 2 unchanged 0 failed");
+        assertThat(browser.driver.findElements(By.cssSelector("#encoding-guess"))).isEmpty();
     }
 
     @Test

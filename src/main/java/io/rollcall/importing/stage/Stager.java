@@ -104,7 +104,7 @@ public class Stager {
     /** Adds a warning about the file (row 1) or about a row of the given school (null: none). */
     public void warn(String importId, long row, String schoolId, String code, String message) {
         jdbc.update("insert into import_warning (import_id, row_no, school_id, code, message) values (?, ?, ?, ?, ?)",
-            importId, row, schoolId, code, truncate(message, 300));
+            importId, row, schoolId, code, truncate(message, 1000));
     }
 
     private static String truncate(String text, int max) {

@@ -25,6 +25,7 @@ public final class RowValidator {
     private static final int REPORTED_EMAIL_CHARS = 254;
     // A number a spreadsheet has shown in scientific notation, and so rounded: 1.48726E+11.
     private static final Pattern SCIENTIFIC = Pattern.compile("[0-9](\\.[0-9]+)?[eE]\\+[0-9]+");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final EmailCheck EMAILS = new EmailCheck();
 
     private final Header header;
@@ -77,6 +78,9 @@ public final class RowValidator {
             return new Failure(ErrorCode.VALUE_TOO_LONG,
                 column.header() + " is longer than " + column.maxLength() + " characters");
         }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            return new Failure(ErrorCode.INVALID_CHARACTER, column.header() + " contains a line break");
+        }
         if (hasControlCharacter(value)) {
             return new Failure(ErrorCode.INVALID_CHARACTER, column.header() + " contains a control character");
         }
@@ -93,9 +97,36 @@ public final class RowValidator {
                 : new Failure(ErrorCode.INVALID_ISSUED_ID, "issuedID looks rounded by a spreadsheet (" + value
                     + "); format the column as Text and export again");
             case SCHOOL_ID -> authorizedSchools.contains(value) ? null
-                : new Failure(ErrorCode.UNAUTHORIZED_SCHOOL, UNAUTHORIZED_SCHOOL);
+                : new Failure(ErrorCode.UNAUTHORIZED_SCHOOL, unauthorizedSchool(value));
             default -> null;
         };
+    }
+
+    /**
+     * "Unauthorized school", with a hint when a spreadsheet has likely dropped the school's leading
+     * zeros: 648 where the uploader administers 00648. Names only the uploader's own schools.
+     */
+    private String unauthorizedSchool(String value) {
+        if (!DIGITS.matcher(value).matches()) {
+            return UNAUTHORIZED_SCHOOL;
+        }
+        var significant = withoutLeadingZeros(value);
+        return authorizedSchools.stream()
+            .filter(school -> DIGITS.matcher(school).matches() && school.length() > value.length()
+                && withoutLeadingZeros(school).equals(significant))
+            .sorted()
+            .findFirst()
+            .map(school -> UNAUTHORIZED_SCHOOL + ". Did a spreadsheet drop leading zeros? You administer school "
+                + school + "; format the schoolID column as Text and export again")
+            .orElse(UNAUTHORIZED_SCHOOL);
+    }
+
+    private static String withoutLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
     }
 
     /**

@@ -53,12 +53,13 @@ public final class RosterPipeline {
     private static final Map<ErrorCode, String> ROW_MESSAGES = Map.of(
         ErrorCode.MISSING_VALUE, "%s is required",
         ErrorCode.VALUE_TOO_LONG, "%s is longer than \\d+ characters",
-        ErrorCode.INVALID_CHARACTER, "%s contains a control character",
+        ErrorCode.INVALID_CHARACTER, "%s contains a (control character|line break)",
         ErrorCode.INVALID_EMAIL, "Validation isEmail on email failed",
         ErrorCode.INVALID_IS_TEACHER, "isTeacher must be 0 or 1",
         ErrorCode.INVALID_ISSUED_ID, "issuedID looks rounded by a spreadsheet \\(.*\\); format the column as Text and "
             + "export again",
-        ErrorCode.UNAUTHORIZED_SCHOOL, "Unauthorized school");
+        ErrorCode.UNAUTHORIZED_SCHOOL, "Unauthorized school(\\. Did a spreadsheet drop leading zeros\\? You administer"
+            + " school [0-9]+; format the schoolID column as Text and export again)?");
 
     private RosterPipeline() {
     }
