@@ -1,5 +1,7 @@
 package io.rollcall.importing.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -71,8 +73,17 @@ final class Reference {
         return null;
     }
 
-    /** The text of the file, as the contract says to decode it. */
+    /** The text of the file, a file that is not UTF-8 read as Windows-1252: its rows have the same shape in Mac Roman. */
     static String decode(byte[] file) {
+        return decode(file, WINDOWS_1252);
+    }
+
+    /**
+     * The text of the file, as the contract says to decode it, reading a file that is not UTF-8 in
+     * the legacy character set the sniffer chose: it must be Windows-1252 or Mac Roman, the two that
+     * Excel writes; which of the two is the guess's business ({@code FormatSnifferTest}).
+     */
+    static String decode(byte[] file, Charset legacy) {
         if (startsWith(file, 0xEF, 0xBB, 0xBF)) {
             return new String(file, 3, file.length - 3, StandardCharsets.UTF_8);
         }
@@ -86,7 +97,8 @@ final class Reference {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
         } catch (CharacterCodingException e) {
-            return new String(file, WINDOWS_1252);
+            assertThat(legacy.name()).as("the character set of a file that is not UTF-8").isIn("windows-1252", "x-MacRoman");
+            return new String(file, legacy);
         }
     }
 

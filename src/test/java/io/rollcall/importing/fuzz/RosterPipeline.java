@@ -65,8 +65,8 @@ public final class RosterPipeline {
     }
 
     /** What the pipeline made of a file: a file error, or the header and every checked row. */
-    record Outcome(FileRejected fileError, Header header, char delimiter, List<ParsedRow> rows,
-            List<CheckedRow> checked) {
+    record Outcome(FileRejected fileError, Header header, java.nio.charset.Charset charset, char delimiter,
+            List<ParsedRow> rows, List<CheckedRow> checked) {
 
         boolean accepted() {
             return fileError == null;
@@ -154,7 +154,7 @@ public final class RosterPipeline {
                 reader.header();
             }
         } catch (FileRejected e) {
-            return new Outcome(e, null, (char) 0, List.of(), List.of());
+            return new Outcome(e, null, null, (char) 0, List.of(), List.of());
         }
         // Pass 1, as the worker counts the rows before staging any.
         var counted = new ArrayList<ParsedRow>();
@@ -186,10 +186,10 @@ public final class RosterPipeline {
             assertThat(countError).as("pass 1 after pass 2 failed with %s", stageError).isNotNull();
             assertThat(stageError.code()).isEqualTo(countError.code());
             assertThat(stageError.getMessage()).isEqualTo(countError.getMessage());
-            return new Outcome(countError, null, format.delimiter(), List.of(), List.of());
+            return new Outcome(countError, null, format.charset(), format.delimiter(), List.of(), List.of());
         }
         assertThat(rows).as("rows of pass 2 against pass 1").isEqualTo(counted);
-        return new Outcome(null, header, format.delimiter(), rows, checked);
+        return new Outcome(null, header, format.charset(), format.delimiter(), rows, checked);
     }
 
     private static void checkAccepted(byte[] file, Outcome outcome) {
@@ -200,7 +200,7 @@ public final class RosterPipeline {
         }
         assertThat(outcome.header().cells().size()).isLessThanOrEqualTo(Header.MAX_COLUMNS);
         // Every non-blank record after the header, with its spreadsheet row, exactly as uploaded.
-        var records = Reference.records(Reference.decode(file), outcome.delimiter());
+        var records = Reference.records(Reference.decode(file, outcome.charset()), outcome.delimiter());
         var expectedRows = records.stream().skip(1).filter(r -> !r.blank())
             .map(r -> new ParsedRow(r.row(), r.fields())).toList();
         assertThat(outcome.rows()).as("rows as the reference reads them").isEqualTo(expectedRows);
