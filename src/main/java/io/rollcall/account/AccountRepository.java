@@ -35,17 +35,24 @@ public class AccountRepository {
 
     private Optional<Credentials> credentials(String where, Object key) {
         record Row(long id, String email, String firstName, String lastName, String passwordHash,
-                boolean mustChangePassword, int credentialsVersion, boolean operator) {
+                boolean mustChangePassword, int credentialsVersion, boolean operator, boolean inactive) {
         }
         return jdbc.sql("""
                 select a.id, a.email, a.first_name, a.last_name, a.password_hash, a.must_change_password,
-                       a.credentials_version, case when o.account_id is null then false else true end as operator
+                       a.credentials_version, case when o.account_id is null then false else true end as operator,
+                       case when exists (select 1 from membership m where m.account_id = a.id)
+                           and not exists (select 1 from membership m where m.account_id = a.id and m.status = 'ACTIVE')
+                           then true else false end as inactive
                 from account a left join operator o on o.account_id = a.id
                 where""" + " " + where)
             .param("key", key)
             .query(Row.class).optional()
-            .map(row -> new Credentials(row.id(), row.email(), row.firstName(), row.lastName(), row.passwordHash(),
-                row.mustChangePassword(), row.credentialsVersion(), row.operator(), adminSchools(row.id())));
+            .map(row -> {
+                var adminSchools = adminSchools(row.id());
+                return new Credentials(row.id(), row.email(), row.firstName(), row.lastName(), row.passwordHash(),
+                    row.mustChangePassword(), row.credentialsVersion(), row.operator(), adminSchools,
+                    row.inactive() && !row.operator() && adminSchools.isEmpty());
+            });
     }
 
     /** The school that controls the account's name and password, if it has one. */
@@ -169,20 +176,22 @@ public class AccountRepository {
             .param("id", accountId).query(String.class).list());
     }
 
-    public long countUsers(String schoolId, String search) {
+    public long countUsers(String schoolId, String search, MembershipStatus status) {
         return jdbc.sql("""
                 select count(*) from membership m join account a on a.id = m.account_id
-                where m.school_id = :school and (:search = '' or a.email_key like :pattern)""")
+                where m.school_id = :school and (:search = '' or a.email_key like :pattern)
+                    and (:status = '' or m.status = :status)""")
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
+            .param("status", status == null ? "" : status.name())
             .query(Long.class).single();
     }
 
     // The columns of a SchoolUser, from a membership joined to its account; the password state only
     // for the account's home school.
     private static final String SCHOOL_USERS = """
-            select a.email, a.first_name, a.last_name, m.role, m.issued_id,
+            select a.email, a.first_name, a.last_name, m.role, m.issued_id, m.status,
                    case when a.home_school_id = m.school_id then a.must_change_password end as must_change_password,
                    case when a.home_school_id = m.school_id
                        then case when a.password_hash is null then false else true end end as has_password,
@@ -190,15 +199,27 @@ public class AccountRepository {
             from membership m join account a on a.id = m.account_id
             """;
 
-    /** A page of the school's students and instructors, by email; {@code search} is lower case. */
-    public List<SchoolUser> findUsers(String schoolId, String search, PageRequest request) {
+    /** The school's student or instructor with that account, as the user list shows them. */
+    public Optional<SchoolUser> findUser(String schoolId, long accountId) {
+        return jdbc.sql(SCHOOL_USERS + "where m.school_id = :school and m.account_id = :id")
+            .param("school", schoolId).param("id", accountId)
+            .query(SchoolUser.class).optional();
+    }
+
+    /**
+     * A page of the school's students and instructors, by email; {@code search} is lower case,
+     * {@code status} null for every status.
+     */
+    public List<SchoolUser> findUsers(String schoolId, String search, MembershipStatus status, PageRequest request) {
         return jdbc.sql(SCHOOL_USERS + """
                 where m.school_id = :school and (:search = '' or a.email_key like :pattern)
+                    and (:status = '' or m.status = :status)
                 order by a.email_key
                 limit :size offset :offset""")
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
+            .param("status", status == null ? "" : status.name())
             .param("size", request.size())
             .param("offset", request.offset())
             .query(SchoolUser.class).list();
@@ -255,25 +276,29 @@ public class AccountRepository {
             m.school_id = :school and (:search = '' or a.email_key like :pattern
                 or lower(a.first_name) like :pattern or lower(a.last_name) like :pattern
                 or lower(concat(a.first_name, ' ', a.last_name)) like :pattern
-                or lower(m.issued_id) like :pattern)""";
+                or lower(m.issued_id) like :pattern)
+            and (:status = '' or m.status = :status)""";
 
-    /** How many of the school's users match {@code search} (lower case) in name, email or issuedID. */
-    public long countMatchingUsers(String schoolId, String search) {
+    /** How many of the school's users of the status (null: any) match {@code search} (lower case). */
+    public long countMatchingUsers(String schoolId, String search, MembershipStatus status) {
         return jdbc.sql("select count(*) from membership m join account a on a.id = m.account_id where " + MATCHES)
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
+            .param("status", status == null ? "" : status.name())
             .query(Long.class).single();
     }
 
-    /** A page of the school's users matching {@code search} (lower case) in name, email or issuedID. */
-    public List<SchoolUser> findMatchingUsers(String schoolId, String search, PageRequest request) {
+    /** A page of the school's users of the status (null: any) matching {@code search} (lower case) in name, email or issuedID. */
+    public List<SchoolUser> findMatchingUsers(String schoolId, String search, MembershipStatus status,
+            PageRequest request) {
         return jdbc.sql(SCHOOL_USERS + "where " + MATCHES + """
                 order by a.last_name, a.first_name, a.email_key
                 limit :size offset :offset""")
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
+            .param("status", status == null ? "" : status.name())
             .param("size", request.size())
             .param("offset", request.offset())
             .query(SchoolUser.class).list();

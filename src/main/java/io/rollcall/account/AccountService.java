@@ -31,9 +31,12 @@ public class AccountService {
     private final AuditLog audit;
     private final WelcomeEmailQueue welcomeEmails;
     private final TransactionTemplate transactions;
+    private final Memberships memberships;
 
     AccountService(AccountRepository accounts, SchoolRepository schools, PasswordEncoder passwordEncoder,
-            TransactionTemplate transactions, PasswordLinks links, WelcomeEmailQueue welcomeEmails, AuditLog audit) {
+            TransactionTemplate transactions, PasswordLinks links, WelcomeEmailQueue welcomeEmails, AuditLog audit,
+            Memberships memberships) {
+        this.memberships = memberships;
         this.audit = audit;
         this.transactions = transactions;
         this.links = links;
@@ -131,11 +134,11 @@ public class AccountService {
     public record Granted(Account account, boolean created, boolean credentialsReset) {
     }
 
-    /** A page of the school's users whose email contains {@code search} (any case). */
-    public Page<SchoolUser> users(String schoolId, String search, PageRequest request) {
+    /** A page of the school's users whose email contains {@code search} (any case), of one status or (null) all. */
+    public Page<SchoolUser> users(String schoolId, String search, MembershipStatus status, PageRequest request) {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
-        return new Page<>(accounts.findUsers(schoolId, pattern, request),
-            accounts.countUsers(schoolId, pattern), request.page(), request.size());
+        return new Page<>(accounts.findUsers(schoolId, pattern, status, request),
+            accounts.countUsers(schoolId, pattern, status), request.page(), request.size());
     }
 
     /**
@@ -144,7 +147,8 @@ public class AccountService {
      * (or an operator) may: the link sets its password.
      *
      * @throws RollcallException NOT_FOUND when the email is not a member of the school; FORBIDDEN
-     *     when the account's home is another school; PROTECTED_ACCOUNT for an admin or operator
+     *     when the account's home is another school; PROTECTED_ACCOUNT for an admin or operator;
+     *     ACCOUNT_DEACTIVATED when the person is deactivated at the school
      */
     @Transactional
     public void resendWelcome(String schoolId, String email, Acting acting) {
@@ -155,6 +159,10 @@ public class AccountService {
         if (accounts.everAdmin(account.id())) {
             throw new RollcallException(ErrorCode.PROTECTED_ACCOUNT,
                 "Account has admin permissions: its password is not reset by a welcome email");
+        }
+        if (memberships.status(account.id(), schoolId).orElseThrow() == MembershipStatus.DEACTIVATED) {
+            throw new RollcallException(ErrorCode.ACCOUNT_DEACTIVATED,
+                "Account is deactivated at this school; reactivate it first");
         }
         if (acting != Acting.OPERATOR && !accounts.homeSchool(account.id()).filter(schoolId::equals).isPresent()) {
             throw new RollcallException(ErrorCode.FORBIDDEN, "The account " + account.email()
@@ -201,10 +209,10 @@ public class AccountService {
     }
 
     /** A page of the school's users whose name, email or issuedID contains {@code search} (any case). */
-    public Page<SchoolUser> searchUsers(String schoolId, String search, PageRequest request) {
+    public Page<SchoolUser> searchUsers(String schoolId, String search, MembershipStatus status, PageRequest request) {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));
-        return new Page<>(accounts.findMatchingUsers(schoolId, pattern, request),
-            accounts.countMatchingUsers(schoolId, pattern), request.page(), request.size());
+        return new Page<>(accounts.findMatchingUsers(schoolId, pattern, status, request),
+            accounts.countMatchingUsers(schoolId, pattern, status), request.page(), request.size());
     }
 
     /**

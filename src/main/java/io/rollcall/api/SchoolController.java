@@ -3,8 +3,10 @@ package io.rollcall.api;
 import java.util.List;
 
 
+import io.rollcall.account.AccountLifecycle;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
+import io.rollcall.account.MembershipStatus;
 import io.rollcall.account.SchoolUser;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.paging.Page;
@@ -33,16 +35,18 @@ class SchoolController {
 
     private final SchoolService schools;
     private final AccountService accounts;
+    private final AccountLifecycle lifecycle;
 
-    SchoolController(SchoolService schools, AccountService accounts) {
+    SchoolController(SchoolService schools, AccountService accounts, AccountLifecycle lifecycle) {
         this.schools = schools;
         this.accounts = accounts;
+        this.lifecycle = lifecycle;
     }
 
     record NewSchool(String schoolId, String name, Boolean customPasswordOverridesExisting) {
     }
 
-    record SchoolPatch(String name, Boolean customPasswordOverridesExisting) {
+    record SchoolPatch(String name, Boolean customPasswordOverridesExisting, Boolean uploadsReactivate) {
     }
 
     record NewAdmin(String email, String firstName, String lastName, String password) {
@@ -81,7 +85,8 @@ class SchoolController {
     School update(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @RequestBody SchoolPatch body) {
         Viewers.requireOperator(user);
-        return schools.update(schoolId, body.name(), body.customPasswordOverridesExisting(), user.email());
+        return schools.update(schoolId, body.name(), body.customPasswordOverridesExisting(), body.uploadsReactivate(),
+            user.email());
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/admins")
@@ -109,11 +114,30 @@ class SchoolController {
 
     @GetMapping("/api/v1/schools/{schoolId}/users")
     Page<SchoolUser> users(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
-            @RequestParam(required = false) String email, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) String email, @RequestParam(required = false) String status,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdminOf(user, schoolId);
         schools.find(schoolId);
-        return accounts.users(schoolId, email, PageRequest.of(page, size));
+        var wanted = status == null || status.isBlank() ? null : MembershipStatus.parse(status).orElseThrow(() ->
+            new RollcallException(ErrorCode.INVALID_REQUEST, "status must be ACTIVE or DEACTIVATED"));
+        return accounts.users(schoolId, email, wanted, PageRequest.of(page, size));
+    }
+
+    /** Deactivates the person at the school: kept, with their history, but no sign-in through this school. */
+    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/deactivate")
+    SchoolUser deactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        schools.find(schoolId);
+        return lifecycle.deactivate(schoolId, email, user.email());
+    }
+
+    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/reactivate")
+    SchoolUser reactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        schools.find(schoolId);
+        return lifecycle.reactivate(schoolId, email, user.email());
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")

@@ -9,6 +9,7 @@ import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
@@ -73,7 +74,7 @@ class TokenController {
             return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds() + 1)))
                 .body(problem.getBody());
-        } catch (BadCredentialsException e) {
+        } catch (BadCredentialsException | AccountDeactivated e) {
             return unauthorized(e.getMessage());
         }
     }

@@ -45,6 +45,7 @@ public class PasswordSignIn implements AuthenticationProvider {
      *
      * @throws TooManyAttempts while the account is locked, even with the right password
      * @throws BadCredentialsException for an unknown email or a wrong password
+     * @throws AccountDeactivated for the right password of a person with no active membership left
      */
     public CurrentUser signIn(String email, String password) {
         var key = throttleKey(email);
@@ -62,6 +63,10 @@ public class PasswordSignIn implements AuthenticationProvider {
             audit.record(AuditEvent.SIGN_IN_FAILED, key, key, credentials.isEmpty() ? "unknown email" : "wrong password");
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
+        if (credentials.get().deactivated()) {
+            audit.record(AuditEvent.SIGN_IN_FAILED, key, key, "account deactivated");
+            throw new AccountDeactivated();
+        }
         var user = signedIn(credentials.get());
         audit.record(AuditEvent.SIGN_IN, user.email(), user.email(), null);
         return user;
@@ -74,9 +79,9 @@ public class PasswordSignIn implements AuthenticationProvider {
         return key.length() > MAX_EMAIL ? key.substring(0, MAX_EMAIL) : key;
     }
 
-    /** The person with that id as they are now, for requests that carry a token. */
+    /** The person with that id as they are now, for requests that carry a token; empty once deactivated. */
     public java.util.Optional<CurrentUser> load(long accountId) {
-        return accounts.credentials(accountId).map(PasswordSignIn::signedIn);
+        return accounts.credentials(accountId).filter(account -> !account.deactivated()).map(PasswordSignIn::signedIn);
     }
 
     private static CurrentUser signedIn(Credentials account) {

@@ -6,6 +6,7 @@ import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
 import io.rollcall.auth.FreshSignInFilter;
 import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
@@ -85,7 +86,8 @@ class SecurityConfig {
                 .loginPage("/login")
                 .usernameParameter("email")
                 .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-                    + (e instanceof TooManyAttempts ? "/login?locked" : "/login?error")))
+                    + (e instanceof TooManyAttempts ? "/login?locked"
+                        : e instanceof AccountDeactivated ? "/login?deactivated" : "/login?error")))
                 .permitAll())
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

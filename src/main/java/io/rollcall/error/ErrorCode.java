@@ -34,6 +34,7 @@ public enum ErrorCode {
     DUPLICATE_ISSUED_ID(422),
     ISSUED_ID_TAKEN(422),
     PROTECTED_ACCOUNT(409),
+    ACCOUNT_DEACTIVATED(409),
 
     // warnings
     UNKNOWN_COLUMN(200),

@@ -1,8 +1,15 @@
 package io.rollcall.portal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.rollcall.account.AccountLifecycle;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
+import io.rollcall.account.MembershipStatus;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.error.RollcallException;
 import io.rollcall.paging.PageRequest;
 import io.rollcall.school.SchoolService;
 
@@ -15,26 +22,34 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Set Up → Users: a school's students and instructors, searchable, paged; resend a welcome email. */
+/**
+ * Set Up → Users: a school's students and instructors, searchable, filtered by status, paged; resend
+ * a welcome email; deactivate and reactivate one person or a selection.
+ */
 @Controller
 class UsersController extends PortalPage {
 
     static final int PER_PAGE = 50;
 
     private final AccountService accounts;
+    private final AccountLifecycle lifecycle;
     private final SchoolService schools;
 
-    UsersController(AccountService accounts, SchoolService schools) {
+    UsersController(AccountService accounts, AccountLifecycle lifecycle, SchoolService schools) {
         this.accounts = accounts;
+        this.lifecycle = lifecycle;
         this.schools = schools;
     }
 
     @GetMapping("/setup/users")
     String users(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String school,
-            @RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page, Model model) {
+            @RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String status,
+            @RequestParam(defaultValue = "0") int page, Model model) {
         var visible = schools.visibleTo(user.operator(), user.adminSchools());
+        var wanted = status.isBlank() ? null : MembershipStatus.parse(status).orElse(null);
         model.addAttribute("schools", visible);
         model.addAttribute("q", q);
+        model.addAttribute("status", wanted == null ? "" : wanted.name());
         if (visible.isEmpty()) {
             return "users";
         }
@@ -43,7 +58,7 @@ class UsersController extends PortalPage {
         if (!user.canAdminister(schoolId)) {
             throw notFound();
         }
-        var result = accounts.searchUsers(schoolId, q, new PageRequest(Math.max(0, page), PER_PAGE));
+        var result = accounts.searchUsers(schoolId, q, wanted, new PageRequest(Math.max(0, page), PER_PAGE));
         model.addAttribute("school", schools.find(schoolId));
         model.addAttribute("users", result.items());
         model.addAttribute("total", result.total());
@@ -64,7 +79,56 @@ class UsersController extends PortalPage {
         accounts.resendWelcome(school, email, Acting.of(user.operator()));
         redirect.addFlashAttribute("notice", "A new welcome email is on its way to " + email
             + ". The link in any earlier welcome email no longer works.");
+        return back(school, q, "", page);
+    }
+
+    /** Deactivates the chosen people at the school: one from its row, or the selection. */
+    @PostMapping("/setup/users/deactivate")
+    String deactivate(@AuthenticationPrincipal CurrentUser user, @RequestParam String school,
+            @RequestParam(name = "email", required = false) List<String> emails, @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
+            RedirectAttributes redirect) {
+        change(user, school, emails, email -> lifecycle.deactivate(school, email, user.email()), "Deactivated", redirect);
+        return back(school, q, status, page);
+    }
+
+    @PostMapping("/setup/users/reactivate")
+    String reactivate(@AuthenticationPrincipal CurrentUser user, @RequestParam String school,
+            @RequestParam(name = "email", required = false) List<String> emails, @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
+            RedirectAttributes redirect) {
+        change(user, school, emails, email -> lifecycle.reactivate(school, email, user.email()), "Reactivated", redirect);
+        return back(school, q, status, page);
+    }
+
+    // Each person on their own: one who cannot be changed (an admin's account) is named, the others are changed.
+    private void change(CurrentUser user, String school, List<String> emails, Consumer<String> action, String done,
+            RedirectAttributes redirect) {
+        if (!user.canAdminister(school)) {
+            throw notFound();
+        }
+        schools.find(school);
+        if (emails == null || emails.isEmpty()) {
+            redirect.addFlashAttribute("notice", "Select the users first: tick the box in their row.");
+            return;
+        }
+        var changed = new ArrayList<String>();
+        var refused = new ArrayList<String>();
+        for (var email : emails.stream().distinct().limit(PER_PAGE).toList()) {
+            try {
+                action.accept(email);
+                changed.add(email);
+            } catch (RollcallException e) {
+                refused.add(email + ": " + e.getMessage());
+            }
+        }
+        var message = changed.isEmpty() ? "Nothing was changed."
+            : done + " " + (changed.size() == 1 ? changed.get(0) : changed.size() + " users") + ".";
+        redirect.addFlashAttribute("notice", message + (refused.isEmpty() ? "" : " Not changed: " + String.join("; ", refused)));
+    }
+
+    private static String back(String school, String q, String status, int page) {
         return "redirect:" + UriComponentsBuilder.fromPath("/setup/users").queryParam("school", school)
-            .queryParam("q", q).queryParam("page", page).encode().build().toUriString();
+            .queryParam("q", q).queryParam("status", status).queryParam("page", page).encode().build().toUriString();
     }
 }

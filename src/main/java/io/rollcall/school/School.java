@@ -3,7 +3,9 @@ package io.rollcall.school;
 /**
  * A school or campus. {@code schoolId} is kept exactly as written (leading zeros too);
  * {@code customPasswordOverridesExisting} decides whether an import's custom password replaces the
- * password of accounts that already exist.
+ * password of accounts that already exist; {@code uploadsReactivate} whether an upload that lists a
+ * member deactivated here reactivates them (else the row fails as ACCOUNT_DEACTIVATED).
  */
-public record School(String schoolId, String name, boolean customPasswordOverridesExisting) {
+public record School(String schoolId, String name, boolean customPasswordOverridesExisting,
+        boolean uploadsReactivate) {
 }

@@ -5,31 +5,46 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.rollcall.db.Dialect;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 public class SchoolRepository {
 
-    private static final String COLUMNS = "school_id, name, custom_password_overrides_existing";
+    private static final String COLUMNS = "school_id, name, custom_password_overrides_existing, uploads_reactivate";
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Dialect dialect;
 
-    SchoolRepository(JdbcClient jdbc, Clock clock) {
+    SchoolRepository(JdbcClient jdbc, Clock clock, Dialect dialect) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Locks the school's row until the transaction ends, as an import's apply step does, so that a
+     * change to its members and an import of the school take turns. Its key stays unlocked: what only
+     * refers to the school (an admin grant, another school's import) does not wait.
+     */
+    public void lock(String schoolId) {
+        jdbc.sql("select school_id from school where school_id = :id " + dialect.lockForWriting())
+            .param("id", schoolId).query(String.class).list();
     }
 
     /** Inserts the school; false when one with that id exists already. */
     public boolean insert(School school) {
         return jdbc.sql("""
-                insert into school (school_id, name, custom_password_overrides_existing, created_at)
-                select :id, :name, :overrides, :now
+                insert into school (school_id, name, custom_password_overrides_existing, uploads_reactivate, created_at)
+                select :id, :name, :overrides, :reactivate, :now
                 where not exists (select 1 from school where school_id = :id)""")
             .param("id", school.schoolId())
             .param("name", school.name())
             .param("overrides", school.customPasswordOverridesExisting())
+            .param("reactivate", school.uploadsReactivate())
             .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
             .update() == 1;
     }
@@ -56,11 +71,13 @@ public class SchoolRepository {
 
     public void update(School school) {
         jdbc.sql("""
-                update school set name = :name, custom_password_overrides_existing = :overrides
+                update school set name = :name, custom_password_overrides_existing = :overrides,
+                    uploads_reactivate = :reactivate
                 where school_id = :id""")
             .param("id", school.schoolId())
             .param("name", school.name())
             .param("overrides", school.customPasswordOverridesExisting())
+            .param("reactivate", school.uploadsReactivate())
             .update();
     }
 }

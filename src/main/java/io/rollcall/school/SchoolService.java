@@ -34,7 +34,7 @@ public class SchoolService {
      *     SCHOOL_EXISTS
      */
     public School create(String schoolId, String name, boolean customPasswordOverridesExisting, String actor) {
-        var school = new School(SchoolIds.check(schoolId), checkName(name), customPasswordOverridesExisting);
+        var school = new School(SchoolIds.check(schoolId), checkName(name), customPasswordOverridesExisting, false);
         if (!schools.insert(school)) {
             throw new RollcallException(ErrorCode.SCHOOL_EXISTS, "A school with schoolID " + school.schoolId()
                 + " already exists");
@@ -50,14 +50,23 @@ public class SchoolService {
      * @throws RollcallException NOT_FOUND, INVALID_REQUEST for a name over the limit
      */
     public School update(String schoolId, String name, Boolean customPasswordOverridesExisting, String actor) {
+        return update(schoolId, name, customPasswordOverridesExisting, null, actor);
+    }
+
+    /** {@link #update(String, String, Boolean, String)}, and whether uploads reactivate deactivated members. */
+    public School update(String schoolId, String name, Boolean customPasswordOverridesExisting,
+            Boolean uploadsReactivate, String actor) {
         var school = find(schoolId);
         var updated = new School(schoolId, name == null || name.isBlank() ? school.name() : checkName(name),
             customPasswordOverridesExisting == null ? school.customPasswordOverridesExisting()
-                : customPasswordOverridesExisting);
+                : customPasswordOverridesExisting,
+            uploadsReactivate == null ? school.uploadsReactivate() : uploadsReactivate);
         schools.update(updated);
-        if (updated.customPasswordOverridesExisting() != school.customPasswordOverridesExisting()) {
+        if (updated.customPasswordOverridesExisting() != school.customPasswordOverridesExisting()
+                || updated.uploadsReactivate() != school.uploadsReactivate()) {
             audit.record(AuditEvent.POLICY_CHANGED, actor, schoolId,
-                "customPasswordOverridesExisting=" + updated.customPasswordOverridesExisting());
+                "customPasswordOverridesExisting=" + updated.customPasswordOverridesExisting()
+                    + ", uploadsReactivate=" + updated.uploadsReactivate());
         }
         return updated;
     }

@@ -1,7 +1,7 @@
 /**
  * Schools and their policy. Owns {@code school}.
  */
-@ApplicationModule(displayName = "school", allowedDependencies = {"audit", "error"})
+@ApplicationModule(displayName = "school", allowedDependencies = {"audit", "error", "db"})
 package io.rollcall.school;
 
 import org.springframework.modulith.ApplicationModule;

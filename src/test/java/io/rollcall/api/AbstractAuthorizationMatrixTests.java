@@ -58,7 +58,7 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
      * links for a second student of school A.
      */
     record Fixture(String schoolA, String schoolB, String studentEmail, String spareAdminA, String importA,
-            String importToPurge, Supplier<String> newLink) {
+            String importToPurge, Supplier<String> newLink, String spareStudent) {
     }
 
     @Autowired
@@ -104,6 +104,10 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             401, 401, 401, 200, 403, 200));
         rows.add(new Row("POST", "/api/v1/schools/{schoolId}/users/{email}/welcome-email", f -> post("/api/v1/schools/"
             + f.schoolA() + "/users/" + f.studentEmail() + "/welcome-email"), 401, 401, 401, 202, 403, 202));
+        rows.add(new Row("POST", "/api/v1/schools/{schoolId}/users/{email}/deactivate", f -> post("/api/v1/schools/"
+            + f.schoolA() + "/users/" + f.spareStudent() + "/deactivate"), 401, 401, 401, 200, 403, 200));
+        rows.add(new Row("POST", "/api/v1/schools/{schoolId}/users/{email}/reactivate", f -> post("/api/v1/schools/"
+            + f.schoolA() + "/users/" + f.spareStudent() + "/reactivate"), 401, 401, 401, 200, 403, 200));
         rows.add(new Row("POST", "/api/v1/imports", f -> MockMvcRequestBuilders.multipart("/api/v1/imports")
             .file(new MockMultipartFile("file", "m.csv", "text/csv", (HEADER + "\n").getBytes())),
             401, 401, 401, 202, 202, 202));
@@ -163,6 +167,10 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             LOGIN, 403, 403, 302, 302, 302));
         rows.add(new Row("POST", "/setup/users/welcome-email", f -> post("/setup/users/welcome-email")
             .param("school", f.schoolA()).param("email", f.studentEmail()), LOGIN, 403, 403, 302, 404, 302));
+        rows.add(new Row("POST", "/setup/users/deactivate", f -> post("/setup/users/deactivate")
+            .param("school", f.schoolA()).param("email", f.spareStudent()), LOGIN, 403, 403, 302, 404, 302));
+        rows.add(new Row("POST", "/setup/users/reactivate", f -> post("/setup/users/reactivate")
+            .param("school", f.schoolA()).param("email", f.spareStudent()), LOGIN, 403, 403, 302, 404, 302));
         rows.add(new Row("POST", "/schools", f -> post("/schools").param("schoolId", "M" + unique())
             .param("name", "Matrix"), LOGIN, 403, 403, 403, 403, 302));
         rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()).param("name", "Renamed"),
@@ -212,7 +220,7 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         var toPurge = importFile(adminA, csv(HEADER));
         var student = emails.get(Caller.STUDENT);
         fixture = new Fixture(schoolA, schoolB, student, adminEmail(schoolA), report.read("$.id"),
-            toPurge.read("$.id"), () -> newLink("spare." + u + "@example.com"));
+            toPurge.read("$.id"), () -> newLink("spare." + u + "@example.com"), "spare." + u + "@example.com");
         sessions.put(Caller.ANONYMOUS, openLoginPage());
         for (var caller : List.of(Caller.STUDENT, Caller.INSTRUCTOR)) {
             // Until then they reach nothing but /change-password, and the table would test that instead.

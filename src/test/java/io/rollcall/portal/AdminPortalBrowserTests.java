@@ -83,7 +83,7 @@ class AdminPortalBrowserTests {
     }
 
     String school(String id) {
-        schools.insert(new School(id, "School " + id, false));
+        schools.insert(new School(id, "School " + id, false, false));
         return id;
     }
 
@@ -425,6 +425,47 @@ class AdminPortalBrowserTests {
         assertThat(seen).as("progress values seen while processing").isNotEmpty();
         assertThat(seen).isSorted();
         assertThat(counts()).isEqualTo("9,000 created 0 updated 0 unchanged 0 failed");
+    }
+
+    @Test
+    void anAdminDeactivatesAndReactivatesFromTheUsersPageOneAtATimeAndBySelection() throws IOException {
+        var school = school("D" + unique());
+        browser.signIn(admin(school), ADMIN_PASSWORD);
+        var tag = unique();
+        var ann = "ann." + tag + "@example.com";
+        browser.find("#file").sendKeys(file("class-" + tag + ".csv", HEADER, "Ann,Able," + ann + ",0,D-1," + school,
+            "Ben,Baker,ben." + tag + "@example.com,0,D-2," + school, "Cy,Cole,cy." + tag + "@example.com,1,D-3," + school)
+            .toString());
+        chooseOptions(false, "student-pass-1");
+        uploadAndAwaitResult();
+        browser.clickAndWait("nav.subnav a[href$='/setup/users']");
+
+        browser.clickAndWait("button[aria-label='Deactivate " + ann + "']");
+        assertThat(browser.text("#notice")).isEqualTo("Deactivated " + ann + ".");
+        assertThat(browser.text("#users tbody tr.deactivated")).contains("Able, Ann", "Deactivated");
+
+        browser.find("input.select-user[value='ben." + tag + "@example.com']").click();
+        browser.find("input.select-user[value='cy." + tag + "@example.com']").click();
+        browser.clickAndWait("#deactivate-selected");
+        assertThat(browser.text("#notice")).isEqualTo("Deactivated 2 users.");
+        new Select(browser.find("#status")).selectByValue("DEACTIVATED");
+        browser.clickAndWait("form[role=search] button[type=submit]");
+        assertThat(browser.text("#users caption")).contains("3 users");
+        browser.screenshot("20-users-deactivated");
+
+        browser.find("#select-all").click();
+        assertThat(browser.driver.findElements(By.cssSelector("input.select-user"))).allMatch(WebElement::isSelected);
+        browser.clickAndWait("#reactivate-selected");
+        assertThat(browser.text("#notice")).isEqualTo("Reactivated 3 users.");
+        assertThat(browser.text("#users caption")).contains("0 users");
+
+        browser.open("/setup/users?school=" + school);
+        browser.clickAndWait("button[aria-label='Deactivate " + ann + "']");
+        browser.signOut();
+        browser.signIn(ann, "student-pass-1");
+        assertThat(browser.path()).isEqualTo("/login?deactivated");
+        assertThat(browser.text("#deactivated")).contains("This account is deactivated.", "Contact your school");
+        browser.screenshot("21-sign-in-deactivated");
     }
 
     @Test

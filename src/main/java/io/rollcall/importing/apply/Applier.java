@@ -24,6 +24,7 @@ public class Applier {
 
     static final String PROTECTED = "Account has admin permissions and cannot be changed by upload";
     static final String ISSUED_ID_TAKEN = "issuedID already belongs to another user at this school";
+    static final String DEACTIVATED = "Account is deactivated at this school; reactivate it first";
     static final String OTHER_SCHOOL = "Account also belongs to another school; its name and password were left unchanged";
 
     private final JdbcClient jdbc;
@@ -65,6 +66,8 @@ public class Applier {
         if (someExist) {
             rejectProtectedAccounts(id);
             steps.done("protected accounts");
+            rejectDeactivatedMembers(id);
+            steps.done("deactivated members");
         }
         rejectTakenIssuedIds(id);
         steps.done("taken issuedIDs");
@@ -137,6 +140,19 @@ public class Applier {
                 from import_row r join account a on a.email_key = r.email_key
                 where r.import_id = :id and a.ever_admin = true""")
             .param("id", id).param("message", PROTECTED).update();
+    }
+
+    // A member deactivated at the row's school comes back only where the school lets uploads reactivate.
+    private void rejectDeactivatedMembers(String id) {
+        jdbc.sql("""
+                insert into import_error (import_id, row_no, seq, email, field, code, message)
+                select :id, r.row_no, 14, r.email, 'email', 'ACCOUNT_DEACTIVATED', :message
+                from import_row r
+                join account a on a.email_key = r.email_key
+                join membership m on m.account_id = a.id and m.school_id = r.school_id
+                join school s on s.school_id = r.school_id
+                where r.import_id = :id and m.status = 'DEACTIVATED' and s.uploads_reactivate = false""")
+            .param("id", id).param("message", DEACTIVATED).update();
     }
 
     // An admin grant that committed after this import checked for protected accounts: run the whole
@@ -227,7 +243,7 @@ public class Applier {
                 join account a on a.email_key = r.email_key
                 join school s on s.school_id = r.school_id
                 join membership m on m.account_id = a.id and m.school_id = r.school_id
-                    and m.role = r.role and m.issued_id = r.issued_id
+                    and m.role = r.role and m.issued_id = r.issued_id and m.status = 'ACTIVE'
                 where r.import_id = :id and r.failed = false
                     and (r.other_school = true or (a.first_name = r.first_name and a.last_name = r.last_name))
                     and not (:hasPassword = true and r.other_school = false
@@ -292,7 +308,8 @@ public class Applier {
             .update();
     }
 
-    // Every written row: an unchanged row's membership already matches and is left alone.
+    // Every written row: an unchanged row's membership already matches and is left alone; a deactivated
+    // one (where the school lets uploads reactivate) is active again.
     private void writeMemberships(String id, OffsetDateTime now) {
         jdbc.sql("""
                 merge into membership m
@@ -300,8 +317,9 @@ public class Applier {
                     join account a on a.email_key = r.email_key
                     where r.import_id = :id and r.failed = false) r
                 on (m.account_id = r.account_id and m.school_id = r.school_id)
-                when matched and (m.role <> r.role or m.issued_id <> r.issued_id) then
-                    update set role = r.role, issued_id = r.issued_id
+                when matched and (m.role <> r.role or m.issued_id <> r.issued_id or m.status <> 'ACTIVE') then
+                    update set role = r.role, issued_id = r.issued_id, status = 'ACTIVE',
+                        status_changed_at = case when m.status <> 'ACTIVE' then :now else m.status_changed_at end
                 when not matched then insert (account_id, school_id, role, issued_id, created_at)
                     values (r.account_id, r.school_id, r.role, r.issued_id, :now)""")
             .param("id", id).param("now", now).update();

@@ -1,0 +1,91 @@
+package io.rollcall.account;
+
+import io.rollcall.audit.AuditEvent;
+import io.rollcall.audit.AuditLog;
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
+import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.school.SchoolRepository;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A person's membership of a school through the school year: deactivated (kept, but no sign-in
+ * through it) and reactivated. A person with no active membership left cannot sign in anywhere:
+ * their sessions and tokens end at once, and queued welcome emails and unused set-password links
+ * are withdrawn.
+ */
+@Service
+public class AccountLifecycle {
+
+    private final AccountRepository accounts;
+    private final SchoolRepository schools;
+    private final Memberships memberships;
+    private final PasswordLinks links;
+    private final WelcomeEmailQueue welcomeEmails;
+    private final AuditLog audit;
+
+    AccountLifecycle(AccountRepository accounts, SchoolRepository schools, Memberships memberships,
+            PasswordLinks links, WelcomeEmailQueue welcomeEmails, AuditLog audit) {
+        this.accounts = accounts;
+        this.schools = schools;
+        this.memberships = memberships;
+        this.links = links;
+        this.welcomeEmails = welcomeEmails;
+        this.audit = audit;
+    }
+
+    /**
+     * Deactivates the person at the school; deactivating twice changes nothing.
+     *
+     * @return the person as the school's user list shows them
+     * @throws RollcallException NOT_FOUND when the email is not a member of the school;
+     *     PROTECTED_ACCOUNT for an account that is or was an admin or operator
+     */
+    @Transactional
+    public SchoolUser deactivate(String schoolId, String email, String actor) {
+        var account = member(schoolId, email);
+        if (memberships.status(account.id(), schoolId).orElseThrow() == MembershipStatus.ACTIVE) {
+            memberships.setStatus(account.id(), schoolId, MembershipStatus.DEACTIVATED);
+            if (!memberships.anyActive(account.id())) {
+                memberships.endSignIns(account.id());
+                links.voidUnused(account.id());
+                welcomeEmails.cancelPending(account.id());
+            }
+            audit.record(AuditEvent.USER_DEACTIVATED, actor, account.email(), "school " + schoolId);
+        }
+        return accounts.findUser(schoolId, account.id()).orElseThrow();
+    }
+
+    /**
+     * Reactivates the person at the school; reactivating an active member changes nothing.
+     *
+     * @throws RollcallException NOT_FOUND, PROTECTED_ACCOUNT as {@link #deactivate}
+     */
+    @Transactional
+    public SchoolUser reactivate(String schoolId, String email, String actor) {
+        var account = member(schoolId, email);
+        if (memberships.status(account.id(), schoolId).orElseThrow() == MembershipStatus.DEACTIVATED) {
+            memberships.setStatus(account.id(), schoolId, MembershipStatus.ACTIVE);
+            audit.record(AuditEvent.USER_REACTIVATED, actor, account.email(), "school " + schoolId);
+        }
+        return accounts.findUser(schoolId, account.id()).orElseThrow();
+    }
+
+    // The school's row, then the account's, locked in the order an import's apply step takes them: an
+    // import never reactivates a person deactivated while it ran.
+    private Account member(String schoolId, String email) {
+        schools.lock(schoolId);
+        var account = accounts.lockByEmail(email == null ? "" : email)
+            .filter(a -> memberships.status(a.id(), schoolId).isPresent())
+            .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND,
+                "No student or instructor with email " + email + " at school " + schoolId));
+        if (accounts.everAdmin(account.id())) {
+            throw new RollcallException(ErrorCode.PROTECTED_ACCOUNT,
+                "Account has admin permissions and cannot be deactivated or reactivated; its permissions are"
+                    + " managed by your account manager");
+        }
+        return account;
+    }
+}

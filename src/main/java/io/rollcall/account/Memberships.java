@@ -1,0 +1,45 @@
+package io.rollcall.account;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The membership table's lifecycle: status changes and what they depend on. */
+@Repository
+class Memberships {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Memberships(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Optional<MembershipStatus> status(long accountId, String schoolId) {
+        return jdbc.sql("select status from membership where account_id = :id and school_id = :school")
+            .param("id", accountId).param("school", schoolId).query(MembershipStatus.class).optional();
+    }
+
+    void setStatus(long accountId, String schoolId, MembershipStatus status) {
+        jdbc.sql("""
+                update membership set status = :status, status_changed_at = :now
+                where account_id = :id and school_id = :school""")
+            .param("status", status.name()).param("now", OffsetDateTime.now(clock))
+            .param("id", accountId).param("school", schoolId).update();
+    }
+
+    boolean anyActive(long accountId) {
+        return jdbc.sql("select count(*) from membership where account_id = :id and status = 'ACTIVE'")
+            .param("id", accountId).query(Long.class).single() > 0;
+    }
+
+    /** Ends every session and token of the account, as a password change does. */
+    void endSignIns(long accountId) {
+        jdbc.sql("update account set credentials_version = credentials_version + 1 where id = :id")
+            .param("id", accountId).update();
+    }
+}

@@ -1,0 +1,184 @@
+package io.rollcall.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.List;
+
+import io.rollcall.ApiTestSupport;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * The contract's "Account lifecycle": deactivate and reactivate a person at a school, what that
+ * does to signing in, to uploads and to welcome emails, and what another school's admin cannot do.
+ * Runs on H2 and PostgreSQL.
+ */
+abstract class AbstractLifecycleApiTests extends ApiTestSupport {
+
+    static final String TEMPORARY = "temporary-pass-1";
+
+    private String student(String admin, String school, String email) throws Exception {
+        var report = importFile(admin, csv(HEADER, String.join(",", "Sam", "Student", email, "0", "ID-" + unique(), school)),
+            "customPassword", TEMPORARY);
+        assertThat((Integer) report.read("$.created") + (Integer) report.read("$.updated")).isEqualTo(1);
+        return email;
+    }
+
+    private MvcResult deactivate(String token, String school, String email) throws Exception {
+        return call(post("/api/v1/schools/" + school + "/users/" + email + "/deactivate"), token);
+    }
+
+    private MvcResult reactivate(String token, String school, String email) throws Exception {
+        return call(post("/api/v1/schools/" + school + "/users/" + email + "/reactivate"), token);
+    }
+
+    @Test
+    void aDeactivatedPersonIsListedAsSuchAndFilteredByStatus() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var kept = student(admin, school, "kept." + unique() + "@example.com");
+        var gone = student(admin, school, "gone." + unique() + "@example.com");
+
+        var result = deactivate(admin, school, gone);
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat((String) json(result).read("$.status")).isEqualTo("DEACTIVATED");
+        assertThat((String) json(result).read("$.email")).isEqualTo(gone);
+        assertThat(users(admin, school).get(kept)).containsEntry("status", "ACTIVE");
+        assertThat(users(admin, school).get(gone)).containsEntry("status", "DEACTIVATED").containsEntry("firstName", "Sam");
+        assertThat((List<String>) json(get("/api/v1/schools/" + school + "/users?status=DEACTIVATED", admin))
+            .read("$.items[*].email")).containsExactly(gone);
+        assertThat((List<String>) json(get("/api/v1/schools/" + school + "/users?status=active", admin))
+            .read("$.items[*].email")).containsExactly(kept);
+        var bad = get("/api/v1/schools/" + school + "/users?status=GRADUATED", admin);
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) json(bad).read("$.code")).isEqualTo("INVALID_REQUEST");
+        // Twice is the same as once.
+        assertThat((String) json(deactivate(admin, school, gone)).read("$.status")).isEqualTo("DEACTIVATED");
+        assertThat((List<String>) json(get("/api/v1/audit?size=1000", operator))
+            .read("$.items[?(@.event == 'USER_DEACTIVATED')].target")).containsOnlyOnce(gone);
+    }
+
+    @Test
+    void aDeactivatedPersonCannotSignInAndTheirSessionEndsAtOnce() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var email = student(admin, school, "signin." + unique() + "@example.com");
+        var session = signIn(email, TEMPORARY);
+
+        deactivate(admin, school, email);
+
+        var next = mvc.perform(MockMvcRequestBuilders.get("/change-password").session(session.session())).andReturn();
+        assertThat(next.getResponse().getRedirectedUrl()).endsWith("/login");
+        assertThat(signInFromElsewhere(email, TEMPORARY)).isEqualTo("/login?deactivated");
+        assertThat(signInFromElsewhere(email, "wrong-password-1")).isEqualTo("/login?error");
+        var token = tokenRequestFromElsewhere(email, TEMPORARY);
+        assertThat(token.getResponse().getStatus()).isEqualTo(401);
+        assertThat((String) json(token).read("$.detail")).contains("deactivated");
+        var page = mvc.perform(MockMvcRequestBuilders.get("/login?deactivated")).andReturn().getResponse()
+            .getContentAsString();
+        assertThat(page).contains("This account is deactivated.", "Contact your school");
+
+        reactivate(admin, school, email);
+
+        assertThat(signInFromElsewhere(email, TEMPORARY)).isEqualTo("/");
+    }
+
+    @Test
+    void aPersonActiveAtAnotherSchoolStillSignsIn() throws Exception {
+        var first = school(false);
+        var second = school(false);
+        var firstAdmin = admin(first);
+        var secondAdmin = admin(second);
+        var email = student(firstAdmin, first, "two." + unique() + "@example.com");
+        importFile(secondAdmin, csv(HEADER, String.join(",", "Sam", "Student", email, "0", "X-" + unique(), second)));
+
+        deactivate(firstAdmin, first, email);
+        assertThat(signInFromElsewhere(email, TEMPORARY)).isEqualTo("/");
+
+        deactivate(secondAdmin, second, email);
+        assertThat(signInFromElsewhere(email, TEMPORARY)).isEqualTo("/login?deactivated");
+    }
+
+    @Test
+    void anUploadListingADeactivatedMemberFailsTheRowUnlessTheSchoolLetsUploadsReactivate() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var email = "again." + unique() + "@example.com";
+        var row = String.join(",", "Ann", "Again", email, "0", "A-" + unique(), school);
+        importFile(admin, csv(HEADER, row));
+        deactivate(admin, school, email);
+
+        var refused = importFile(admin, csv(HEADER, row));
+
+        assertThat(List.<Object>of(refused.read("$.created"), refused.read("$.updated"), refused.read("$.unchanged"),
+            refused.read("$.failed"))).containsExactly(0, 0, 0, 1);
+        assertThat((List<String>) refused.read("$.errors[*].code")).containsExactly("ACCOUNT_DEACTIVATED");
+        assertThat((List<String>) refused.read("$.errors[*].message"))
+            .containsExactly("Account is deactivated at this school; reactivate it first");
+        assertThat(users(admin, school).get(email)).containsEntry("status", "DEACTIVATED");
+
+        var patched = patchJson("/api/v1/schools/" + school, operator, "{\"uploadsReactivate\":true}");
+        assertThat(patched.getResponse().getStatus()).isEqualTo(200);
+        assertThat((Boolean) json(patched).read("$.uploadsReactivate")).isTrue();
+        var reactivated = importFile(admin, csv(HEADER, row));
+
+        assertThat(List.<Object>of(reactivated.read("$.updated"), reactivated.read("$.failed"))).containsExactly(1, 0);
+        assertThat(users(admin, school).get(email)).containsEntry("status", "ACTIVE");
+        var again = importFile(admin, csv(HEADER, row));
+        assertThat((Integer) again.read("$.unchanged")).isEqualTo(1);
+    }
+
+    @Test
+    void noWelcomeEmailIsResentToADeactivatedPerson() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var email = student(admin, school, "mail." + unique() + "@example.com");
+        deactivate(admin, school, email);
+
+        var resend = call(post("/api/v1/schools/" + school + "/users/" + email + "/welcome-email"), admin);
+
+        assertThat(resend.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) json(resend).read("$.code")).isEqualTo("ACCOUNT_DEACTIVATED");
+    }
+
+    @Test
+    void anotherSchoolsAdminCanNeitherDeactivateNorReactivate() throws Exception {
+        var school = school(false);
+        var other = school(false);
+        var admin = admin(school);
+        var intruder = admin(other);
+        var email = student(admin, school, "target." + unique() + "@example.com");
+
+        assertThat(deactivate(intruder, school, email).getResponse().getStatus()).isEqualTo(403);
+        // Through their own school, the person is simply not found.
+        var viaOwn = deactivate(intruder, other, email);
+        assertThat(viaOwn.getResponse().getStatus()).isEqualTo(404);
+        assertThat((String) json(viaOwn).read("$.code")).isEqualTo("NOT_FOUND");
+        deactivate(admin, school, email);
+        assertThat(reactivate(intruder, school, email).getResponse().getStatus()).isEqualTo(403);
+        assertThat(reactivate(intruder, other, email).getResponse().getStatus()).isEqualTo(404);
+        assertThat(users(admin, school).get(email)).containsEntry("status", "DEACTIVATED");
+        // Nor can they change the school's policy.
+        assertThat(patchJson("/api/v1/schools/" + school, intruder, "{\"uploadsReactivate\":true}")
+            .getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void adminsAndUnknownPeopleAreRefused() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var email = student(admin, school, "promoted." + unique() + "@example.com");
+        grantAdmin(school, email);
+
+        var protectedAccount = deactivate(admin, school, email);
+        assertThat(protectedAccount.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) json(protectedAccount).read("$.code")).isEqualTo("PROTECTED_ACCOUNT");
+        var unknown = deactivate(admin, school, "nobody." + unique() + "@example.com");
+        assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
+        assertThat(deactivate(null, school, email).getResponse().getStatus()).isEqualTo(401);
+    }
+}

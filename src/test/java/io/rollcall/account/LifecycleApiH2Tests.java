@@ -1,0 +1,7 @@
+package io.rollcall.account;
+
+import org.springframework.test.context.ActiveProfiles;
+
+@ActiveProfiles({"test", "h2"})
+class LifecycleApiH2Tests extends AbstractLifecycleApiTests {
+}
