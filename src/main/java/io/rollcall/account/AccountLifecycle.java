@@ -5,6 +5,8 @@ import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.mail.WelcomeEmailQueue;
+import io.rollcall.privacy.Person;
+import io.rollcall.privacy.PersonalDataRegistry;
 import io.rollcall.school.SchoolRepository;
 
 import org.springframework.stereotype.Service;
@@ -12,9 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A person's membership of a school through the school year: deactivated (kept, but no sign-in
- * through it) and reactivated. A person with no active membership left cannot sign in anywhere:
- * their sessions and tokens end at once, and queued welcome emails and unused set-password links
- * are withdrawn.
+ * through it), reactivated, removed, and the person erased with their last membership. A person
+ * with no active membership left cannot sign in anywhere: their sessions and tokens end at once,
+ * and queued welcome emails and unused set-password links are withdrawn.
  */
 @Service
 public class AccountLifecycle {
@@ -25,9 +27,11 @@ public class AccountLifecycle {
     private final PasswordLinks links;
     private final WelcomeEmailQueue welcomeEmails;
     private final AuditLog audit;
+    private final PersonalDataRegistry personalData;
 
     AccountLifecycle(AccountRepository accounts, SchoolRepository schools, Memberships memberships,
-            PasswordLinks links, WelcomeEmailQueue welcomeEmails, AuditLog audit) {
+            PasswordLinks links, WelcomeEmailQueue welcomeEmails, AuditLog audit, PersonalDataRegistry personalData) {
+        this.personalData = personalData;
         this.accounts = accounts;
         this.schools = schools;
         this.memberships = memberships;
@@ -71,6 +75,52 @@ public class AccountLifecycle {
             audit.record(AuditEvent.USER_REACTIVATED, actor, account.email(), "school " + schoolId);
         }
         return accounts.findUser(schoolId, account.id()).orElseThrow();
+    }
+
+    /**
+     * Removes the person's membership at the school. When it was their last, the person is erased
+     * (see {@link #erase}); otherwise the oldest remaining membership's school becomes home if the
+     * home school was this one.
+     *
+     * @return whether the person was erased
+     * @throws RollcallException NOT_FOUND, PROTECTED_ACCOUNT as {@link #deactivate}
+     */
+    @Transactional
+    public boolean remove(String schoolId, String email, String actor) {
+        var account = member(schoolId, email);
+        memberships.delete(account.id(), schoolId);
+        if (!memberships.any(account.id())) {
+            var person = new Person(account.id(), account.email());
+            personalData.erase(person);
+            audit.record(AuditEvent.USER_ERASED, actor, person.pseudonym(), "last membership removed at school " + schoolId);
+            return true;
+        }
+        memberships.rehome(account.id(), schoolId);
+        if (!memberships.anyActive(account.id())) {
+            memberships.endSignIns(account.id());
+        }
+        audit.record(AuditEvent.USER_REMOVED, actor, account.email(), "school " + schoolId);
+        return false;
+    }
+
+    /**
+     * Erases the person everywhere (operators): names, email, password, memberships, links, queued
+     * emails, tokens, failed sign-ins, the kept upload files that name them and the errors that quote
+     * them; the audit log keeps its entries with a one-way hash in place of the email.
+     *
+     * @throws RollcallException NOT_FOUND for an unknown email; PROTECTED_ACCOUNT for an admin or operator
+     */
+    @Transactional
+    public void erase(String email, String actor) {
+        var account = accounts.lockByEmail(email == null ? "" : email)
+            .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "No account with email " + email));
+        if (accounts.everAdmin(account.id())) {
+            throw new RollcallException(ErrorCode.PROTECTED_ACCOUNT,
+                "Account has admin permissions and cannot be erased here; revoke them and ask for a manual review");
+        }
+        var person = new Person(account.id(), account.email());
+        personalData.erase(person);
+        audit.record(AuditEvent.USER_ERASED, actor, person.pseudonym(), "erased by an operator");
     }
 
     // The school's row, then the account's, locked in the order an import's apply step takes them: an

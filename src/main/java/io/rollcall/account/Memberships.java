@@ -37,6 +37,25 @@ class Memberships {
             .param("id", accountId).query(Long.class).single() > 0;
     }
 
+    boolean any(long accountId) {
+        return jdbc.sql("select count(*) from membership where account_id = :id")
+            .param("id", accountId).query(Long.class).single() > 0;
+    }
+
+    void delete(long accountId, String schoolId) {
+        jdbc.sql("delete from membership where account_id = :id and school_id = :school")
+            .param("id", accountId).param("school", schoolId).update();
+    }
+
+    /** When the home school's membership is gone, the oldest remaining membership's school becomes home. */
+    void rehome(long accountId, String removedSchool) {
+        var oldest = jdbc.sql("""
+                select school_id from membership where account_id = :id order by created_at, school_id""")
+            .param("id", accountId).query(String.class).list().stream().findFirst().orElse(null);
+        jdbc.sql("update account set home_school_id = :home where id = :id and home_school_id = :removed")
+            .param("home", oldest).param("id", accountId).param("removed", removedSchool).update();
+    }
+
     /** Ends every session and token of the account, as a password change does. */
     void endSignIns(long accountId) {
         jdbc.sql("update account set credentials_version = credentials_version + 1 where id = :id")

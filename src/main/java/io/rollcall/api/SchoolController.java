@@ -3,7 +3,6 @@ package io.rollcall.api;
 import java.util.List;
 
 
-import io.rollcall.account.AccountLifecycle;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
 import io.rollcall.account.MembershipStatus;
@@ -35,12 +34,10 @@ class SchoolController {
 
     private final SchoolService schools;
     private final AccountService accounts;
-    private final AccountLifecycle lifecycle;
 
-    SchoolController(SchoolService schools, AccountService accounts, AccountLifecycle lifecycle) {
+    SchoolController(SchoolService schools, AccountService accounts) {
         this.schools = schools;
         this.accounts = accounts;
-        this.lifecycle = lifecycle;
     }
 
     record NewSchool(String schoolId, String name, Boolean customPasswordOverridesExisting) {
@@ -121,23 +118,6 @@ class SchoolController {
         var wanted = status == null || status.isBlank() ? null : MembershipStatus.parse(status).orElseThrow(() ->
             new RollcallException(ErrorCode.INVALID_REQUEST, "status must be ACTIVE or DEACTIVATED"));
         return accounts.users(schoolId, email, wanted, PageRequest.of(page, size));
-    }
-
-    /** Deactivates the person at the school: kept, with their history, but no sign-in through this school. */
-    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/deactivate")
-    SchoolUser deactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
-            @PathVariable String email) {
-        Viewers.requireAdminOf(user, schoolId);
-        schools.find(schoolId);
-        return lifecycle.deactivate(schoolId, email, user.email());
-    }
-
-    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/reactivate")
-    SchoolUser reactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
-            @PathVariable String email) {
-        Viewers.requireAdminOf(user, schoolId);
-        schools.find(schoolId);
-        return lifecycle.reactivate(schoolId, email, user.email());
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")

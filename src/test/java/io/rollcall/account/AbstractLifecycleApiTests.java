@@ -181,4 +181,142 @@ abstract class AbstractLifecycleApiTests extends ApiTestSupport {
         assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
         assertThat(deactivate(null, school, email).getResponse().getStatus()).isEqualTo(401);
     }
+
+    private MvcResult remove(String token, String school, String email) throws Exception {
+        return call(MockMvcRequestBuilders.delete("/api/v1/schools/" + school + "/users/" + email), token);
+    }
+
+    @Test
+    void removingOneOfTwoMembershipsKeepsThePersonAndMovesTheirHome() throws Exception {
+        var first = school(false);
+        var second = school(false);
+        var firstAdmin = admin(first);
+        var secondAdmin = admin(second);
+        var email = student(firstAdmin, first, "moves." + unique() + "@example.com");
+        importFile(secondAdmin, csv(HEADER, String.join(",", "Sam", "Student", email, "1", "M-" + unique(), second)));
+        assertThat(users(secondAdmin, second).get(email)).containsEntry("home", false);
+
+        assertThat(remove(firstAdmin, first, email).getResponse().getStatus()).isEqualTo(204);
+
+        assertThat(users(firstAdmin, first)).doesNotContainKey(email);
+        assertThat(users(secondAdmin, second).get(email)).containsEntry("home", true).containsEntry("hasPassword", true);
+        assertThat(signInFromElsewhere(email, TEMPORARY)).isEqualTo("/");
+        assertThat(remove(firstAdmin, first, email).getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void removingTheLastMembershipErasesThePersonFromEveryTable() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var email = "Erase.Me." + unique() + "@Example.com";
+        var report = importFile(admin, csv(HEADER, String.join(",", "Eve", "Erased", email, "0", "E-" + unique(), school),
+            String.join(",", "Bad", "Row", "not-an-email", "0", "E-" + unique(), school)),
+            "customPassword", TEMPORARY, "sendWelcomeEmails", "true");
+        String importId = report.read("$.id");
+        var failing = importFile(admin, csv(HEADER, String.join(",", "Eve", "Again", email, "2", "E-" + unique(), school)));
+        signIn(email, TEMPORARY);
+        signInFromElsewhere(email, "a-wrong-password");
+        deactivate(admin, school, email);
+        reactivate(admin, school, email);
+
+        assertThat(remove(admin, school, email).getResponse().getStatus()).isEqualTo(204);
+
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        var textColumns = jdbc.sql("""
+                select table_name, column_name from information_schema.columns
+                where lower(table_schema) = lower(current_schema())
+                    and lower(data_type) in ('character varying', 'text', 'character', 'character large object')""")
+            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        assertThat(textColumns).extracting(c -> c[0].toLowerCase()).contains("account", "audit_event", "import_error",
+            "login_failure", "outbox");
+        for (var column : textColumns) {
+            long hits = jdbc.sql("select count(*) from " + column[0] + " where lower(" + column[1] + ") like :s")
+                .param("s", "%" + email.toLowerCase() + "%").query(Long.class).single();
+            assertThat(hits).as(column[0] + "." + column[1]).isZero();
+        }
+        var chunks = jdbc.sql("select data from import_file_chunk where import_id in (:ids)")
+            .param("ids", List.of(importId, (String) failing.read("$.id"))).query((rs, n) -> rs.getBytes(1)).list();
+        assertThat(chunks).allSatisfy(bytes -> assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            .toLowerCase()).doesNotContain(email.toLowerCase()));
+        assertThat(get("/api/v1/imports/" + importId + "/failed-rows.csv", admin).getResponse().getStatus()).isEqualTo(410);
+        var pseudonym = new io.rollcall.privacy.Person(0, email).pseudonym();
+        List<String> targets = json(get("/api/v1/audit?size=1000", operator)).read("$.items[*].target");
+        assertThat(targets).contains(pseudonym);
+        assertThat((List<String>) json(get("/api/v1/audit?size=1000", operator))
+            .read("$.items[?(@.event == 'USER_ERASED')].target")).contains(pseudonym);
+        assertThat(signInFromElsewhere(email, TEMPORARY)).isEqualTo("/login?error");
+        // The counts of the imports stay: only what named the person went.
+        assertThat((Integer) json(get("/api/v1/imports/" + importId, admin)).read("$.created")).isEqualTo(1);
+    }
+
+    @Test
+    void thePersonsDataIsExportedToTheirHomeSchoolAndOperatorsOnly() throws Exception {
+        var home = school(false);
+        var other = school(false);
+        var homeAdmin = admin(home);
+        var otherAdmin = admin(other);
+        var email = student(homeAdmin, home, "export." + unique() + "@example.com");
+        importFile(otherAdmin, csv(HEADER, String.join(",", "Sam", "Student", email, "0", "X-" + unique(), other)));
+        deactivate(homeAdmin, home, email);
+
+        var export = get("/api/v1/schools/" + home + "/users/" + email + "/export", homeAdmin);
+
+        assertThat(export.getResponse().getStatus()).isEqualTo(200);
+        var data = json(export);
+        assertThat((String) data.read("$.email")).isEqualTo(email);
+        assertThat((String) data.read("$.account.account.firstName")).isEqualTo("Sam");
+        assertThat((List<String>) data.read("$.account.memberships[*].schoolId")).containsExactlyInAnyOrder(home, other);
+        assertThat((List<String>) data.read("$.account.memberships[?(@.schoolId == '" + home + "')].status"))
+            .containsExactly("DEACTIVATED");
+        assertThat((List<String>) data.read("$.auditLog[*].event")).contains("USER_DEACTIVATED");
+        assertThat((List<Object>) data.read("$.imports.uploadsNamingThem[*].rows[*].email")).hasSize(2).containsOnly(email);
+        assertThat(data.read("$.account.account", java.util.Map.class)).doesNotContainKey("passwordHash");
+        assertThat(export.getResponse().getContentAsString()).doesNotContain("$2a$").doesNotContain(TEMPORARY);
+        assertThat(get("/api/v1/schools/" + home + "/users/" + email + "/export", operator).getResponse().getStatus())
+            .isEqualTo(200);
+        // Another school the person belongs to may not; nor may any other school's admin.
+        assertThat(get("/api/v1/schools/" + other + "/users/" + email + "/export", otherAdmin).getResponse().getStatus())
+            .isEqualTo(403);
+        assertThat(get("/api/v1/schools/" + home + "/users/" + email + "/export", otherAdmin).getResponse().getStatus())
+            .isEqualTo(403);
+        assertThat(get("/api/v1/schools/" + home + "/users/nobody@example.com/export", homeAdmin).getResponse().getStatus())
+            .isEqualTo(404);
+    }
+
+    @Test
+    void anOperatorErasesAPersonEverywhereAndNoOneElseCan() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var email = student(admin, school, "gone.everywhere." + unique() + "@example.com");
+
+        assertThat(call(MockMvcRequestBuilders.delete("/api/v1/users/" + email), admin).getResponse().getStatus())
+            .isEqualTo(403);
+        assertThat(call(MockMvcRequestBuilders.delete("/api/v1/users/" + email), operator).getResponse().getStatus())
+            .isEqualTo(204);
+
+        assertThat(users(admin, school)).doesNotContainKey(email);
+        assertThat(call(MockMvcRequestBuilders.delete("/api/v1/users/" + email), operator).getResponse().getStatus())
+            .isEqualTo(404);
+        var adminEmail = adminEmail(school);
+        var refused = call(MockMvcRequestBuilders.delete("/api/v1/users/" + adminEmail), operator);
+        assertThat(refused.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) json(refused).read("$.code")).isEqualTo("PROTECTED_ACCOUNT");
+    }
+
+    @Test
+    void anotherSchoolsAdminCannotRemoveAndAdminsAreProtected() throws Exception {
+        var school = school(false);
+        var other = school(false);
+        var admin = admin(school);
+        var intruder = admin(other);
+        var email = student(admin, school, "stays." + unique() + "@example.com");
+
+        assertThat(remove(intruder, school, email).getResponse().getStatus()).isEqualTo(403);
+        assertThat(remove(intruder, other, email).getResponse().getStatus()).isEqualTo(404);
+        assertThat(users(admin, school)).containsKey(email);
+        grantAdmin(school, email);
+        var protectedAccount = remove(admin, school, email);
+        assertThat(protectedAccount.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) json(protectedAccount).read("$.code")).isEqualTo("PROTECTED_ACCOUNT");
+    }
 }

@@ -1,0 +1,77 @@
+package io.rollcall.api;
+
+import java.util.Map;
+
+import io.rollcall.account.AccountLifecycle;
+import io.rollcall.account.Acting;
+import io.rollcall.account.PersonalDataExport;
+import io.rollcall.account.SchoolUser;
+import io.rollcall.auth.CurrentUser;
+import io.rollcall.school.SchoolService;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A person through the school year: deactivate, reactivate, remove, erase, and their data on request. */
+@RestController
+class UserLifecycleController {
+
+    private final SchoolService schools;
+    private final AccountLifecycle lifecycle;
+    private final PersonalDataExport exports;
+
+    UserLifecycleController(SchoolService schools, AccountLifecycle lifecycle, PersonalDataExport exports) {
+        this.schools = schools;
+        this.lifecycle = lifecycle;
+        this.exports = exports;
+    }
+
+    /** Deactivates the person at the school: kept, with their history, but no sign-in through this school. */
+    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/deactivate")
+    SchoolUser deactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        schools.find(schoolId);
+        return lifecycle.deactivate(schoolId, email, user.email());
+    }
+
+    @PostMapping("/api/v1/schools/{schoolId}/users/{email}/reactivate")
+    SchoolUser reactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        schools.find(schoolId);
+        return lifecycle.reactivate(schoolId, email, user.email());
+    }
+
+    /** Removes the membership; removing the last one erases the person. */
+    @DeleteMapping("/api/v1/schools/{schoolId}/users/{email}")
+    ResponseEntity<Void> remove(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        schools.find(schoolId);
+        lifecycle.remove(schoolId, email, user.email());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Everything held about the person (home school's admins, operators). */
+    @GetMapping("/api/v1/schools/{schoolId}/users/{email}/export")
+    Map<String, Object> export(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
+            @PathVariable String email) {
+        Viewers.requireAdminOf(user, schoolId);
+        schools.find(schoolId);
+        return exports.export(schoolId, email, Acting.of(user.operator()), user.email());
+    }
+
+    /** Erases the person everywhere at once (operators). */
+    @DeleteMapping("/api/v1/users/{email}")
+    ResponseEntity<Void> erase(@AuthenticationPrincipal CurrentUser user, @PathVariable String email) {
+        Viewers.requireOperator(user);
+        lifecycle.erase(email, user.email());
+        return ResponseEntity.noContent().build();
+    }
+}

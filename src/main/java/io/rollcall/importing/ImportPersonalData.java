@@ -1,0 +1,149 @@
+package io.rollcall.importing;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.rollcall.importing.parse.Column;
+import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.privacy.Person;
+import io.rollcall.privacy.PersonalData;
+import io.rollcall.privacy.PersonalTable;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The imports' personal data: uploaded files (every row of them, until the retention purge), the
+ * rows of a file while it is processed, row errors and warnings that quote a person. A person's
+ * share is every kept file that names them (found by reading the files), and the errors and
+ * warnings that quote their address.
+ */
+@Component
+class ImportPersonalData implements PersonalData {
+
+    private final JdbcClient jdbc;
+    private final ImportJobs jobs;
+    private final ChunkStore files;
+    private final Retention retention;
+    private final long maxRows;
+
+    ImportPersonalData(JdbcClient jdbc, ImportJobs jobs, ChunkStore files, Retention retention,
+            @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.files = files;
+        this.retention = retention;
+        this.maxRows = maxRows;
+    }
+
+    @Override
+    public String section() {
+        return "imports";
+    }
+
+    @Override
+    public List<PersonalTable> tables() {
+        return List.of(
+            PersonalTable.personal("import_job", "who uploaded a file (an admin's account), its name and options"),
+            PersonalTable.impersonal("import_school"),
+            PersonalTable.personal("import_file_chunk", "uploaded files as uploaded: every person each row names"),
+            PersonalTable.personal("import_row", "each row of a file while it is processed: email, names, issuedID"),
+            PersonalTable.personal("import_error", "row errors: the row's email as written, the message"),
+            PersonalTable.personal("import_warning", "warnings: some quote an email address or names from the file"));
+    }
+
+    /** A kept upload that names the person, and its rows that do (empty when the file has no usable header). */
+    record UploadNaming(String importId, String fileName, OffsetDateTime uploadedAt, List<Map<String, String>> rows) {
+    }
+
+    /** An error of an upload about the person's row. */
+    record RowErrorAbout(String importId, long rowNo, String field, String code, String message) {
+    }
+
+    @Override
+    public Object export(Person person) {
+        var errors = jdbc.sql("""
+                select import_id, row_no, field, code, message from import_error
+                where lower(trim(email)) = :key order by import_id, row_no, seq""")
+            .param("key", person.emailKey()).query(RowErrorAbout.class).list();
+        var uploads = new ArrayList<UploadNaming>();
+        for (var job : keptUploadsNaming(person)) {
+            uploads.add(new UploadNaming(job.id(), job.fileName(), job.createdAt(), rowsNaming(job, person)));
+        }
+        return Map.of("uploadsNamingThem", uploads, "rowErrors", errors);
+    }
+
+    @Override
+    public void erase(Person person) {
+        // A kept file that names the person goes whole: the other rows' admins keep their counts and codes.
+        for (var job : keptUploadsNaming(person)) {
+            retention.purge(job.id());
+        }
+        jdbc.sql("delete from import_row where email_key = :key").param("key", person.emailKey()).update();
+        jdbc.sql("update import_error set email = null where lower(trim(email)) = :key")
+            .param("key", person.emailKey()).update();
+        jdbc.sql("delete from import_warning where lower(message) like :pattern")
+            .param("pattern", "%" + person.emailKey().replace("%", "").replace("_", "\\_") + "%").update();
+    }
+
+    private List<ImportJob> keptUploadsNaming(Person person) {
+        var named = new ArrayList<ImportJob>();
+        for (var id : jdbc.sql("""
+                select id from import_job where purged_at is null and status in ('COMPLETED', 'FAILED')
+                order by created_at""").query(String.class).list()) {
+            jobs.find(id).filter(job -> names(job, person)).ifPresent(named::add);
+        }
+        return named;
+    }
+
+    // Read as the import read it, lower case, for the address anywhere in the text.
+    private boolean names(ImportJob job, Person person) {
+        var needle = person.emailKey();
+        try (var in = files.open(job)) {
+            in.skipNBytes(job.bomLength());
+            Reader reader = new InputStreamReader(in, job.format().charset());
+            var buffer = new char[64 * 1024];
+            var carry = "";
+            int n;
+            while ((n = reader.read(buffer)) > 0) {
+                var text = carry + new String(buffer, 0, n).toLowerCase(Locale.ROOT);
+                if (text.contains(needle)) {
+                    return true;
+                }
+                carry = text.substring(Math.max(0, text.length() - needle.length()));
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            // A file that cannot be read whole (cut or altered) cannot be shown not to name them: it goes.
+            return true;
+        }
+    }
+
+    private List<Map<String, String>> rowsNaming(ImportJob job, Person person) {
+        var rows = new ArrayList<Map<String, String>>();
+        try (var reader = RosterReader.open(files.open(job), job.format(), maxRows)) {
+            var header = reader.header();
+            for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                var fields = row.get().fields();
+                if (header.value(fields, Column.EMAIL).strip().toLowerCase(Locale.ROOT).equals(person.emailKey())) {
+                    var cells = new java.util.LinkedHashMap<String, String>();
+                    cells.put("row", String.valueOf(row.get().row()));
+                    for (int i = 0; i < header.cells().size() && i < fields.size(); i++) {
+                        cells.put(header.cells().get(i), fields.get(i));
+                    }
+                    rows.add(cells);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The file names the person but has no usable header or rows: it is listed without them.
+        }
+        return rows;
+    }
+}
