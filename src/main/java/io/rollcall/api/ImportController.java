@@ -60,7 +60,7 @@ class ImportController {
     @Operation(operationId = "uploadImport", summary = "Upload a roster; the import runs in the background",
         requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
-    @ApiResponse(responseCode = "202", description = "Accepted: the import, QUEUED",
+    @ApiResponse(responseCode = "202", description = "Accepted: the import as it stands (QUEUED, or RUNNING already)",
         headers = @Header(name = "Location", required = true, description = "The import's address",
             schema = @Schema(type = "string", format = "uri-reference")))
     @Problems({400, 401, 403, 413, 415, 422, 429, 503})
