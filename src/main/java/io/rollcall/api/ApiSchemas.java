@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the generated schemas cannot tell from the Java types: every property of an answer is
  * always sent (so required), which of them may be null, which strings are enums, and which
- * fields a request must carry. Names unknown to a schema fail at start-up, so this stays in step
- * with the records; the API tests check every answer against the result.
+ * fields a request must carry. A name unknown to its schema makes the description fail, so this
+ * stays in step with the records; the API tests check every answer against the result.
  */
 @Component
 class ApiSchemas implements OpenApiCustomizer {
