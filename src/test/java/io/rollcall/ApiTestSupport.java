@@ -51,11 +51,24 @@ public abstract class ApiTestSupport {
     protected MockMvc mvc;
     protected String operator;
 
+    private static DescribedAnswers described;
+
     @BeforeEach
     protected void setUpClient() throws Exception {
         mvc = MockMvcBuilders.webAppContextSetup(context)
-            .apply(SecurityMockMvcConfigurers.springSecurity()).build();
+            .apply(SecurityMockMvcConfigurers.springSecurity()).alwaysDo(described()).build();
         operator = token(OPERATOR_EMAIL, OPERATOR_PASSWORD);
+    }
+
+    /** The served description, read once: every answer of these suites is checked against it. */
+    private DescribedAnswers described() throws Exception {
+        if (described == null) {
+            var docs = MockMvcBuilders.webAppContextSetup(context).build()
+                .perform(MockMvcRequestBuilders.get("/v3/api-docs")).andReturn().getResponse();
+            assertThat(docs.getStatus()).as("GET /v3/api-docs").isEqualTo(200);
+            described = new DescribedAnswers(docs.getContentAsString(StandardCharsets.UTF_8));
+        }
+        return described;
     }
 
     /** A fresh, unique suffix for ids and emails. */

@@ -19,6 +19,14 @@ import io.rollcall.importing.Uploads;
 import io.rollcall.importing.ImportReport;
 import io.rollcall.importing.parse.FileEncoding;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,6 +40,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** The Create Users import over HTTP: upload, status and report, errors, failed rows. */
 @RestController
+@Tag(name = "Imports")
 class ImportController {
 
     private final Uploads uploads;
@@ -46,13 +55,22 @@ class ImportController {
         this.retention = retention;
     }
 
+    // The options are multipart fields: the description shows them so (UploadForm), never in the query.
     @PostMapping(path = "/api/v1/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "uploadImport", summary = "Upload a roster; the import runs in the background",
+        requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
+    @ApiResponse(responseCode = "202", description = "Accepted: the import as it stands (QUEUED, or RUNNING already)",
+        headers = @Header(name = "Location", required = true, description = "The import's address",
+            schema = @Schema(type = "string", format = "uri-reference")))
+    @Problems({400, 401, 403, 413, 415, 422, 429, 503})
     ResponseEntity<ImportReport> upload(@AuthenticationPrincipal CurrentUser user,
-            @RequestPart("file") MultipartFile file,
-            @RequestParam(defaultValue = "false") boolean sendWelcomeEmails,
-            @RequestParam(required = false) String customPassword,
-            @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestParam(required = false) String encoding, HttpServletRequest http) throws IOException {
+            @RequestPart("file") @Parameter(hidden = true) MultipartFile file,
+            @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean sendWelcomeEmails,
+            @RequestParam(required = false) @Parameter(hidden = true) String customPassword,
+            @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean dryRun,
+            @RequestParam(required = false) @Parameter(hidden = true) String encoding, HttpServletRequest http)
+            throws IOException {
         Viewers.requireAdmin(user);
         // A custom password in the URL would end up in access logs and browser histories.
         if (http.getQueryString() != null && !http.getQueryString().isEmpty()) {
@@ -70,6 +88,8 @@ class ImportController {
     }
 
     @GetMapping("/api/v1/imports")
+    @Operation(operationId = "listImports", summary = "Recent imports the caller may see, newest first")
+    @Problems({400, 401, 403})
     Page<ImportReport> list(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
@@ -77,12 +97,16 @@ class ImportController {
     }
 
     @GetMapping("/api/v1/imports/{id}")
+    @Operation(operationId = "getImport", summary = "An import: status, counts, file error, first row errors")
+    @Problems({401, 403, 404})
     ImportReport get(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
         Viewers.requireAdmin(user);
         return imports.find(id, user).orElseThrow(() -> notFound(id));
     }
 
     @GetMapping("/api/v1/imports/{id}/errors")
+    @Operation(operationId = "listImportErrors", summary = "All row errors of an import, sorted by row")
+    @Problems({400, 401, 403, 404})
     Page<ImportReport.ReportedError> errors(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
@@ -90,6 +114,11 @@ class ImportController {
     }
 
     @GetMapping("/api/v1/imports/{id}/failed-rows.csv")
+    @Operation(operationId = "downloadFailedRows",
+        summary = "The failed rows as uploaded, with an error column, in the file's encoding and delimiter")
+    @ApiResponse(responseCode = "200", description = "The failed rows", content = @Content(mediaType = "text/csv",
+        schema = @Schema(type = "string", format = "binary")))
+    @Problems({401, 403, 404, 410})
     void failedRows(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
             throws IOException {
         Viewers.requireAdmin(user);
@@ -102,12 +131,28 @@ class ImportController {
 
     /** Deletes the import's file and row contents now; counts and error codes stay. Operators only. */
     @PostMapping("/api/v1/imports/{id}/purge")
+    @Operation(operationId = "purgeImport", summary = "Delete an import's file and row contents now (operators)")
+    @ApiResponse(responseCode = "204", description = "Purged")
+    @Problems({401, 403, 404, 409})
     ResponseEntity<Void> purge(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
         Viewers.requireOperator(user);
         if (!retention.purgeNow(id, user)) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The upload's multipart fields, as the description shows them. */
+    @Schema(name = "UploadForm", requiredProperties = "file")
+    record UploadForm(
+            @Schema(type = "string", format = "binary", description = "The CSV roster") String file,
+            @Schema(defaultValue = "false", description = "Email each created account a set-password link")
+            Boolean sendWelcomeEmails,
+            @Schema(format = "password", maxLength = 128, description = "Applies when not empty (then 8 to 128"
+                + " characters): new accounts get it and must change it") String customPassword,
+            @Schema(defaultValue = "false", description = "Report what would happen; write nothing") Boolean dryRun,
+            @Schema(defaultValue = "auto", allowableValues = {"auto", "utf-8", "windows-1252", "macintosh", "utf-16"},
+                description = "The file's character set; auto detects it") String encoding) {
     }
 
     private static RollcallException notFound(String id) {

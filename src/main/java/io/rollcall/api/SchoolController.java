@@ -15,6 +15,13 @@ import io.rollcall.error.RollcallException;
 import io.rollcall.school.School;
 import io.rollcall.school.SchoolService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +37,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** Schools, their policy, their admins (operators) and their users (school admins). */
 @RestController
+@Tag(name = "Schools")
 class SchoolController {
 
     private final SchoolService schools;
@@ -40,13 +48,19 @@ class SchoolController {
         this.accounts = accounts;
     }
 
-    record NewSchool(String schoolId, String name, Boolean customPasswordOverridesExisting) {
+    record NewSchool(@Schema(example = "648572", pattern = "^[A-Za-z0-9._-]{1,64}$") String schoolId,
+            @Schema(example = "Demo Campus") String name,
+            @Schema(defaultValue = "false") Boolean customPasswordOverridesExisting) {
     }
 
-    record SchoolPatch(String name, Boolean customPasswordOverridesExisting, Boolean uploadsReactivate) {
+    record SchoolPatch(@Schema(example = "Demo Campus") String name, Boolean customPasswordOverridesExisting,
+            Boolean uploadsReactivate) {
     }
 
-    record NewAdmin(String email, String firstName, String lastName, String password) {
+    record NewAdmin(@Schema(example = "admin@demo.example.com") String email,
+            @Schema(example = "Dana", defaultValue = "School") String firstName,
+            @Schema(example = "Admin", defaultValue = "Admin") String lastName,
+            @Schema(format = "password", minLength = 8, maxLength = 128, example = "admin-password-1") String password) {
     }
 
     record AdminGranted(String schoolId, String email, String firstName, String lastName, boolean accountCreated,
@@ -57,6 +71,10 @@ class SchoolController {
     }
 
     @PostMapping("/api/v1/schools")
+    @Operation(operationId = "createSchool", summary = "Create a school (operators)")
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", required = true,
+        description = "The school's address", schema = @Schema(type = "string", format = "uri-reference")))
+    @Problems({400, 401, 403, 409, 415})
     ResponseEntity<School> create(@AuthenticationPrincipal CurrentUser user, @RequestBody NewSchool body) {
         Viewers.requireOperator(user);
         var school = schools.create(body.schoolId(), body.name(),
@@ -66,6 +84,8 @@ class SchoolController {
     }
 
     @GetMapping("/api/v1/schools")
+    @Operation(operationId = "listSchools", summary = "The schools the caller administers (operators: all)")
+    @Problems({401, 403})
     ListResponse<School> list(@AuthenticationPrincipal CurrentUser user) {
         Viewers.requireAdmin(user);
         var visible = schools.visibleTo(user.operator(), user.adminSchools());
@@ -73,12 +93,16 @@ class SchoolController {
     }
 
     @GetMapping("/api/v1/schools/{schoolId}")
+    @Operation(operationId = "getSchool", summary = "A school and its policy")
+    @Problems({401, 403, 404})
     School get(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId) {
         Viewers.requireAdminOf(user, schoolId);
         return schools.find(schoolId);
     }
 
     @PatchMapping("/api/v1/schools/{schoolId}")
+    @Operation(operationId = "updateSchool", summary = "Rename a school or change its policy (operators)")
+    @Problems({400, 401, 403, 404, 415})
     School update(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @RequestBody SchoolPatch body) {
         Viewers.requireOperator(user);
@@ -87,6 +111,9 @@ class SchoolController {
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/admins")
+    @Operation(operationId = "grantAdmin", summary = "Grant admin at a school, creating or taking over the account (operators)")
+    @ApiResponse(responseCode = "201", description = "Granted")
+    @Problems({400, 401, 403, 404, 415})
     ResponseEntity<AdminGranted> grantAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @RequestBody NewAdmin body) {
         Viewers.requireOperator(user);
@@ -99,6 +126,9 @@ class SchoolController {
 
     /** Withdraws admin permission at the school; the account stays, protected from uploads for good. */
     @DeleteMapping("/api/v1/schools/{schoolId}/admins/{email}")
+    @Operation(operationId = "revokeAdmin", summary = "Withdraw admin permission at a school (operators)")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @Problems({401, 403, 404})
     ResponseEntity<Void> revokeAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireOperator(user);
@@ -110,8 +140,12 @@ class SchoolController {
     }
 
     @GetMapping("/api/v1/schools/{schoolId}/users")
+    @Operation(operationId = "listUsers", summary = "A school's students and instructors, by email")
+    @Problems({400, 401, 403, 404})
     Page<SchoolUser> users(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
-            @RequestParam(required = false) String email, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String email,
+            @Parameter(schema = @Schema(allowableValues = {"ACTIVE", "DEACTIVATED"})) @RequestParam(required = false)
+            String status,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdminOf(user, schoolId);
         schools.find(schoolId);
@@ -121,6 +155,9 @@ class SchoolController {
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/welcome-email")
+    @Operation(operationId = "resendWelcomeEmail", summary = "Send the welcome email again with a fresh link")
+    @ApiResponse(responseCode = "202", description = "Queued")
+    @Problems({401, 403, 404, 409})
     ResponseEntity<Void> resendWelcome(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);

@@ -13,6 +13,14 @@ import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Hands out API tokens for HTTP Basic credentials (the only place Basic is accepted). */
 @RestController
+@Tag(name = "Tokens")
 class TokenController {
 
     private final PasswordSignIn signIn;
@@ -40,8 +49,11 @@ class TokenController {
 
     /** Revokes the token the request carries (sign out of the API). */
     @DeleteMapping("/api/v1/tokens/current")
+    @Operation(operationId = "revokeToken", summary = "Revoke the token this request carries")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @Problems(401)
     ResponseEntity<Void> revoke(@AuthenticationPrincipal CurrentUser user,
-            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+            @RequestHeader(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
         tokens.revoke(authorization.substring("Bearer ".length()).trim());
         audit.record(AuditEvent.TOKEN_REVOKED, user.email(), user.email(), null);
         return ResponseEntity.noContent().build();
@@ -51,7 +63,13 @@ class TokenController {
     }
 
     @PostMapping("/api/v1/tokens")
-    ResponseEntity<?> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    @Operation(operationId = "createToken", summary = "Get an API token with HTTP Basic (email and password)",
+        security = @SecurityRequirement(name = ApiDescription.BASIC))
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(
+        schema = @Schema(implementation = TokenResponse.class)))
+    @Problems({401, 403, 429})
+    ResponseEntity<?> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+            @Parameter(hidden = true) String authorization) {
         var credentials = basic(authorization);
         if (credentials == null) {
             return unauthorized("Send your email and password with HTTP Basic authentication");

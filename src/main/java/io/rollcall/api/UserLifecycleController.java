@@ -9,6 +9,10 @@ import io.rollcall.account.SchoolUser;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.school.SchoolService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A person through the school year: deactivate, reactivate, remove, erase, and their data on request. */
 @RestController
+@Tag(name = "Users")
 class UserLifecycleController {
 
     private final SchoolService schools;
@@ -33,6 +38,8 @@ class UserLifecycleController {
 
     /** Deactivates the person at the school: kept, with their history, but no sign-in through this school. */
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/deactivate")
+    @Operation(operationId = "deactivateUser", summary = "Deactivate a person at a school (no sign-in through it)")
+    @Problems({401, 403, 404, 409})
     SchoolUser deactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);
@@ -41,6 +48,8 @@ class UserLifecycleController {
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/users/{email}/reactivate")
+    @Operation(operationId = "reactivateUser", summary = "Reactivate a person at a school")
+    @Problems({401, 403, 404, 409})
     SchoolUser reactivate(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);
@@ -50,6 +59,9 @@ class UserLifecycleController {
 
     /** Removes the membership; removing the last one erases the person. */
     @DeleteMapping("/api/v1/schools/{schoolId}/users/{email}")
+    @Operation(operationId = "removeUser", summary = "Remove a person from a school; the last membership erases them")
+    @ApiResponse(responseCode = "204", description = "Removed (or erased)")
+    @Problems({401, 403, 404, 409})
     ResponseEntity<Void> remove(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);
@@ -60,6 +72,8 @@ class UserLifecycleController {
 
     /** Everything held about the person (home school's admins, operators). */
     @GetMapping("/api/v1/schools/{schoolId}/users/{email}/export")
+    @Operation(operationId = "exportUserData", summary = "Everything held about a person (home school's admins, operators)")
+    @Problems({401, 403, 404})
     Map<String, Object> export(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);
@@ -69,6 +83,9 @@ class UserLifecycleController {
 
     /** Erases the person everywhere at once (operators). */
     @DeleteMapping("/api/v1/users/{email}")
+    @Operation(operationId = "eraseUser", summary = "Erase a person everywhere (operators)")
+    @ApiResponse(responseCode = "204", description = "Erased")
+    @Problems({401, 403, 404, 409})
     ResponseEntity<Void> erase(@AuthenticationPrincipal CurrentUser user, @PathVariable String email) {
         Viewers.requireOperator(user);
         lifecycle.erase(email, user.email());

@@ -101,6 +101,18 @@ class RealServerTests extends ApiTestSupport {
         assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow ->
             assertThat(allow).contains("GET").contains("POST"));
         assertProblem(response.body(), "METHOD_NOT_ALLOWED");
+
+        // Every path of the API: a problem detail, never Spring's default error JSON.
+        for (var call : new String[][] {{"DELETE", "/api/v1/imports/x", "GET"}, {"GET", "/api/v1/tokens", "POST"},
+                {"PUT", "/api/v1/schools/x/admins", "POST"}, {"POST", "/api/v1/audit", "GET"}}) {
+            var refused = send(request(call[1]).header("Authorization", "Bearer " + operator)
+                .method(call[0], HttpRequest.BodyPublishers.noBody()));
+
+            assertThat(refused.statusCode()).as(call[0] + " " + call[1]).isEqualTo(405);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.headers().firstValue("Allow")).hasValue(call[2]);
+            assertProblem(refused.body(), "METHOD_NOT_ALLOWED");
+        }
     }
 
     @Test

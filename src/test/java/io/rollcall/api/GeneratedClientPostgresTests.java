@@ -1,0 +1,7 @@
+package io.rollcall.api;
+
+import org.springframework.test.context.ActiveProfiles;
+
+@ActiveProfiles({"test", "postgres"})
+class GeneratedClientPostgresTests extends AbstractGeneratedClientTests {
+}
