@@ -50,9 +50,12 @@ public class FailedRows {
     /** The download's media type: CSV in the character set of the uploaded file. */
     public String contentType(String id) {
         var charset = jobs.find(id).map(job -> Charset.forName(job.charset())).orElse(StandardCharsets.UTF_8);
-        // By the names registered for HTTP: x-MacRoman is "macintosh" there.
-        var name = charset == StandardCharsets.UTF_16LE || charset == StandardCharsets.UTF_16BE ? "UTF-16"
-            : charset.name().equals("x-MacRoman") ? "macintosh" : charset.name();
+        // Mac Roman has no name that both browsers ("macintosh") and Java clients ("x-MacRoman") read: a
+        // client that cannot parse the type fails, so it goes without one (spreadsheets ignore it anyway).
+        if (charset.name().equals("x-MacRoman")) {
+            return "text/csv";
+        }
+        var name = charset == StandardCharsets.UTF_16LE || charset == StandardCharsets.UTF_16BE ? "UTF-16" : charset.name();
         return "text/csv;charset=" + name;
     }
 

@@ -108,6 +108,12 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             + f.schoolA() + "/users/" + f.spareStudent() + "/deactivate"), 401, 401, 401, 200, 403, 200));
         rows.add(new Row("POST", "/api/v1/schools/{schoolId}/users/{email}/reactivate", f -> post("/api/v1/schools/"
             + f.schoolA() + "/users/" + f.spareStudent() + "/reactivate"), 401, 401, 401, 200, 403, 200));
+        rows.add(new Row("DELETE", "/api/v1/schools/{schoolId}/users/{email}", f -> MockMvcRequestBuilders.delete(
+            "/api/v1/schools/" + f.schoolA() + "/users/nobody." + unique() + "@example.com"), 401, 401, 401, 404, 403, 404));
+        rows.add(new Row("GET", "/api/v1/schools/{schoolId}/users/{email}/export", f -> get("/api/v1/schools/"
+            + f.schoolA() + "/users/" + f.spareStudent() + "/export"), 401, 401, 401, 200, 403, 200));
+        rows.add(new Row("DELETE", "/api/v1/users/{email}", f -> MockMvcRequestBuilders.delete(
+            "/api/v1/users/nobody." + unique() + "@example.com"), 401, 401, 401, 403, 403, 404));
         rows.add(new Row("POST", "/api/v1/imports", f -> MockMvcRequestBuilders.multipart("/api/v1/imports")
             .file(new MockMultipartFile("file", "m.csv", "text/csv", (HEADER + "\n").getBytes())),
             401, 401, 401, 202, 202, 202));

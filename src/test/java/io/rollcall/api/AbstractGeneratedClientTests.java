@@ -97,7 +97,7 @@ abstract class AbstractGeneratedClientTests {
         var failedRows = imports.downloadFailedRowsWithResponseSpec(upload.getId()).body(byte[].class);
         assertThat(new String(failedRows, StandardCharsets.UTF_8)).contains(ApiTestSupport.HEADER + ",error")
             .contains("Bad,Row,not-an-email,0,A2," + schoolId + ",");
-        assertThat(new SchoolsApi(admin).listUsers(schoolId, null, 0, 100).getItems()).singleElement()
+        assertThat(new SchoolsApi(admin).listUsers(schoolId, null, "ACTIVE", 0, 100).getItems()).singleElement()
             .satisfies(user -> assertThat(user.getMustChangePassword()).isTrue());
     }
 
