@@ -1,4 +1,5 @@
-// Create Users: reveal the custom password, show/hide it, the article's warnings, and the upload
+// Create Users: reveal the custom password, show/hide it, the article's warnings, the full-roster
+// consequences, and the upload
 // zone (dropping a file selects it; Upload File starts the import).
 (function () {
   'use strict';
@@ -15,13 +16,19 @@
   var input = document.getElementById('file');
   var chosen = document.getElementById('chosen-file');
   var clientError = document.getElementById('client-error');
+  var fullRoster = document.getElementById('fullRoster');
+  var rosterPanel = document.getElementById('full-roster-panel');
+  var confirmLarge = document.getElementById('confirmLargeSync');
 
   function sync() {
     panel.hidden = !custom.checked;
     noEmail.hidden = send.checked || !custom.checked;
     if (override) { override.hidden = !custom.checked; }
+    rosterPanel.hidden = !fullRoster.checked;
+    if (!fullRoster.checked) { confirmLarge.checked = false; }
   }
   send.addEventListener('change', sync);
+  fullRoster.addEventListener('change', sync);
   custom.addEventListener('change', function () {
     sync();
     if (custom.checked) { password.focus(); }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.rollcall.importing.ImportMode;
 import io.rollcall.importing.ImportStatus;
 import io.rollcall.importing.parse.FileEncoding;
 
@@ -62,6 +63,7 @@ class ApiSchemas implements OpenApiCustomizer {
             .filter(status -> status != ImportStatus.RECEIVING).map(Enum::name).toList());
         property("ImportReport", report, "encoding").setEnum(Arrays.stream(FileEncoding.values())
             .filter(encoding -> encoding != FileEncoding.AUTO).map(FileEncoding::label).toList());
+        property("ImportReport", report, "mode").setEnum(Arrays.stream(ImportMode.values()).map(ImportMode::label).toList());
     }
 
     @SuppressWarnings("rawtypes")

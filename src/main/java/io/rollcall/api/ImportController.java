@@ -16,6 +16,7 @@ import io.rollcall.importing.FailedRows;
 import io.rollcall.importing.ImportReports;
 import io.rollcall.importing.Retention;
 import io.rollcall.importing.Uploads;
+import io.rollcall.importing.ImportMode;
 import io.rollcall.importing.ImportReport;
 import io.rollcall.importing.parse.FileEncoding;
 
@@ -69,8 +70,10 @@ class ImportController {
             @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean sendWelcomeEmails,
             @RequestParam(required = false) @Parameter(hidden = true) String customPassword,
             @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean dryRun,
-            @RequestParam(required = false) @Parameter(hidden = true) String encoding, HttpServletRequest http)
-            throws IOException {
+            @RequestParam(required = false) @Parameter(hidden = true) String encoding,
+            @RequestParam(required = false) @Parameter(hidden = true) String mode,
+            @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean confirmLargeSync,
+            HttpServletRequest http) throws IOException {
         Viewers.requireAdmin(user);
         // A custom password in the URL would end up in access logs and browser histories.
         if (http.getQueryString() != null && !http.getQueryString().isEmpty()) {
@@ -79,8 +82,10 @@ class ImportController {
         }
         var fileEncoding = FileEncoding.parse(encoding).orElseThrow(() -> new RollcallException(
             ErrorCode.INVALID_REQUEST, "encoding must be one of " + FileEncoding.labels() + "; nothing was imported"));
+        var importMode = ImportMode.parse(mode).orElseThrow(() -> new RollcallException(ErrorCode.INVALID_REQUEST,
+            "mode must be add or sync; nothing was imported"));
         var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails, customPassword, dryRun,
-            fileEncoding);
+            fileEncoding, importMode, confirmLargeSync);
         try (var in = file.getInputStream()) {
             var report = uploads.submit(in, request, user);
             return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + report.id())).body(report);
@@ -111,6 +116,17 @@ class ImportController {
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Viewers.requireAdmin(user);
         return imports.errors(id, user, PageRequest.of(page, size)).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/api/v1/imports/{id}/deactivations")
+    @Operation(operationId = "listImportDeactivations", summary = "The members a roster sync deactivated, by school and email")
+    @Problems({400, 401, 403, 404, 410})
+    Page<ImportReport.Deactivation> deactivations(@AuthenticationPrincipal CurrentUser user, @PathVariable String id,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Viewers.requireAdmin(user);
+        var list = imports.deactivations(id, user, PageRequest.of(page, size)).orElseThrow(() -> notFound(id));
+        failedRows.ensureRowsKept(id);
+        return list;
     }
 
     @GetMapping("/api/v1/imports/{id}/failed-rows.csv")
@@ -152,7 +168,11 @@ class ImportController {
                 + " characters): new accounts get it and must change it") String customPassword,
             @Schema(defaultValue = "false", description = "Report what would happen; write nothing") Boolean dryRun,
             @Schema(defaultValue = "auto", allowableValues = {"auto", "utf-8", "windows-1252", "macintosh", "utf-16"},
-                description = "The file's character set; auto detects it") String encoding) {
+                description = "The file's character set; auto detects it") String encoding,
+            @Schema(defaultValue = "add", allowableValues = {"add", "sync"}, description = "sync: the file is the whole"
+                + " roster of the schools it names; their active members it does not list are deactivated") String mode,
+            @Schema(defaultValue = "false", description = "Let a sync deactivate more of a school than"
+                + " rollcall.import.sync-max-deactivate-percent") Boolean confirmLargeSync) {
     }
 
     private static RollcallException notFound(String id) {

@@ -20,6 +20,7 @@ public enum ErrorCode {
     STORAGE_QUOTA_EXCEEDED(413),
     FILE_INCOMPLETE(422),
     ENCODING_MISMATCH(422),
+    SYNC_LIMIT_EXCEEDED(422),
     IMPORT_FAILED(500),
 
     // row errors: the row is not written

@@ -11,7 +11,7 @@ public record ImportJob(String id, long uploadedBy, String fileName, long fileSi
         Integer totalRows, int processedRows, int createdCount, int updatedCount, int unchangedCount,
         int failedCount, int errorCount, int emailsQueued, String fileErrorCode, String fileErrorMessage,
         String fileErrorFields, OffsetDateTime createdAt, OffsetDateTime finishedAt, String fileSha256,
-        boolean charsetGuessed) {
+        boolean charsetGuessed, ImportMode importMode, boolean confirmLargeSync, int deactivatedCount) {
 
     /** How the stored file is read. */
     RosterFormat format() {

@@ -23,7 +23,8 @@ class ImportJobs {
             id, uploaded_by, file_name, file_size, charset, bom_length, delimiter, status, dry_run,
             send_welcome_emails, custom_password_hash, total_rows, processed_rows, created_count, updated_count,
             unchanged_count, failed_count, error_count, emails_queued, file_error_code, file_error_message,
-            file_error_fields, created_at, finished_at, file_sha256, charset_guessed""";
+            file_error_fields, created_at, finished_at, file_sha256, charset_guessed, import_mode, confirm_large_sync,
+            deactivated_count""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -37,9 +38,10 @@ class ImportJobs {
             RosterFormat format, String customPasswordHash) {
         jdbc.sql("""
                 insert into import_job (id, uploaded_by, file_name, file_size, file_sha256, charset, bom_length,
-                    delimiter, charset_guessed, status, dry_run, send_welcome_emails, custom_password_hash, created_at)
+                    delimiter, charset_guessed, status, dry_run, send_welcome_emails, custom_password_hash, created_at,
+                    import_mode, confirm_large_sync)
                 values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, :guessed, 'RECEIVING',
-                    :dryRun, :send, :hash, :now)""")
+                    :dryRun, :send, :hash, :now, :mode, :confirm)""")
             .param("id", id)
             .param("uploader", uploader)
             .param("fileName", request.fileName())
@@ -49,6 +51,8 @@ class ImportJobs {
             .param("bom", format.bomLength())
             .param("delimiter", String.valueOf(format.delimiter()))
             .param("guessed", format.charsetGuessed())
+            .param("mode", request.mode().name())
+            .param("confirm", request.confirmLargeSync())
             .param("dryRun", request.dryRun())
             .param("send", request.sendWelcomeEmails())
             .param("hash", customPasswordHash)
@@ -127,12 +131,14 @@ class ImportJobs {
         return jdbc.sql("""
                 update import_job set status = 'COMPLETED', processed_rows = total_rows,
                     created_count = :created, updated_count = :updated, unchanged_count = :unchanged,
-                    failed_count = :failed, error_count = :errors, emails_queued = :emails, finished_at = :now
+                    failed_count = :failed, error_count = :errors, emails_queued = :emails, finished_at = :now,
+                    deactivated_count = :deactivated
                 where id = :id and worker = :worker and status = 'RUNNING'""")
             .param("id", id).param("worker", worker)
             .param("created", counts.created()).param("updated", counts.updated())
             .param("unchanged", counts.unchanged()).param("failed", counts.failed())
             .param("errors", counts.errors()).param("emails", counts.emailsQueued())
+            .param("deactivated", counts.deactivated())
             .param("now", now())
             .update() == 1;
     }

@@ -56,11 +56,16 @@ class ImportPersonalData implements PersonalData {
             PersonalTable.personal("import_file_chunk", "uploaded files as uploaded: every person each row names"),
             PersonalTable.personal("import_row", "each row of a file while it is processed: email, names, issuedID"),
             PersonalTable.personal("import_error", "row errors: the row's email as written, the message"),
-            PersonalTable.personal("import_warning", "warnings: some quote an email address or names from the file"));
+            PersonalTable.personal("import_warning", "warnings: some quote an email address or names from the file"),
+            PersonalTable.personal("import_deactivation", "who a roster sync deactivated: email and names"));
     }
 
     /** A kept upload that names the person, and its rows that do (empty when the file has no usable header). */
     record UploadNaming(String importId, String fileName, OffsetDateTime uploadedAt, List<Map<String, String>> rows) {
+    }
+
+    /** A roster sync that deactivated the person at a school. */
+    record DeactivatedBy(String importId, String schoolId, OffsetDateTime createdAt) {
     }
 
     /** An error of an upload about the person's row. */
@@ -77,7 +82,11 @@ class ImportPersonalData implements PersonalData {
         for (var job : keptUploadsNaming(person)) {
             uploads.add(new UploadNaming(job.id(), job.fileName(), job.createdAt(), rowsNaming(job, person)));
         }
-        return Map.of("uploadsNamingThem", uploads, "rowErrors", errors);
+        var deactivations = jdbc.sql("""
+                select d.import_id, d.school_id, j.created_at from import_deactivation d
+                join import_job j on j.id = d.import_id where d.account_id = :id order by j.created_at""")
+            .param("id", person.accountId()).query(DeactivatedBy.class).list();
+        return Map.of("uploadsNamingThem", uploads, "rowErrors", errors, "deactivatedBySync", deactivations);
     }
 
     @Override
@@ -87,6 +96,7 @@ class ImportPersonalData implements PersonalData {
             retention.purge(job.id());
         }
         jdbc.sql("delete from import_row where email_key = :key").param("key", person.emailKey()).update();
+        jdbc.sql("delete from import_deactivation where account_id = :id").param("id", person.accountId()).update();
         jdbc.sql("update import_error set email = null where lower(trim(email)) = :key")
             .param("key", person.emailKey()).update();
         jdbc.sql("delete from import_warning where lower(message) like :pattern")

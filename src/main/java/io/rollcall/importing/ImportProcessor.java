@@ -47,11 +47,14 @@ class ImportProcessor {
     private final AuditLog audit;
     private final long maxRows;
     private final int batchSize;
+    private final int maxDeactivatePercent;
 
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, AccountRepository accounts,
             SchoolRepository schools, TransactionTemplate transactions, AuditLog audit,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.batch-size:5000}") int batchSize) {
+            @Value("${rollcall.import.batch-size:5000}") int batchSize,
+            @Value("${rollcall.import.sync-max-deactivate-percent:10}") int maxDeactivatePercent) {
+        this.maxDeactivatePercent = maxDeactivatePercent;
         this.jobs = jobs;
         this.files = files;
         this.stager = stager;
@@ -78,7 +81,8 @@ class ImportProcessor {
             }
             long staged = System.nanoTime();
             var request = new ApplyRequest(id, job.uploadedBy(), accounts.isOperator(job.uploadedBy()),
-                job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails());
+                job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails(), job.importMode() == ImportMode.SYNC,
+                job.confirmLargeSync(), maxDeactivatePercent);
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {

@@ -8,11 +8,12 @@ import java.util.List;
  * first {@value io.rollcall.importing.report.ReportRepository#MAX_ERRORS_SHOWN} row errors sorted by row ({@code errorCount} is
  * the total). {@code encoding} is the character set the file was read in, by the contract's names.
  */
-public record ImportReport(String id, ImportStatus status, String fileName, String encoding, boolean dryRun,
-        boolean sendWelcomeEmails,
+public record ImportReport(String id, ImportStatus status, String fileName, String encoding, String mode,
+        boolean dryRun, boolean sendWelcomeEmails,
         boolean customPasswordSet, int totalRows, int processedRows, int created, int updated, int unchanged,
         int failed, int emailsQueued, int emailsSent, int emailsFailed, FileError fileError, List<ReportedError> errors,
-        int errorCount, List<Warning> warnings, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+        int errorCount, List<Warning> warnings, int deactivated, List<Deactivation> deactivations, OffsetDateTime createdAt,
+        OffsetDateTime finishedAt) {
 
     /** Why the whole file was refused; nothing of it was written. */
     public record FileError(String code, String message, List<String> missingFields) {
@@ -22,5 +23,9 @@ public record ImportReport(String id, ImportStatus status, String fileName, Stri
     }
 
     public record Warning(long row, String code, String message) {
+    }
+
+    /** A member a roster sync deactivated (or, in a dry run, would). */
+    public record Deactivation(String schoolId, String email, String firstName, String lastName) {
     }
 }

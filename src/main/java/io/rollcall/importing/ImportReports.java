@@ -69,7 +69,8 @@ public class ImportReports {
         var visible = jobs.visible(viewer, request);
         var emails = welcomeEmails.sent(visible.stream().map(ImportJob::id).toList());
         for (var job : visible) {
-            items.add(toReport(job, List.of(), job.errorCount(), List.of(), emails.getOrDefault(job.id(), new WelcomeEmailQueue.Sent(0, 0))));
+            items.add(toReport(job, List.of(), job.errorCount(), List.of(), job.deactivatedCount(), List.of(),
+                emails.getOrDefault(job.id(), new WelcomeEmailQueue.Sent(0, 0))));
         }
         return new Page<>(items, jobs.countVisible(viewer), request.page(), request.size());
     }
@@ -89,17 +90,31 @@ public class ImportReports {
         var id = job.id();
         return toReport(job, reports.errors(id, scope, new PageRequest(0, ReportRepository.MAX_ERRORS_SHOWN)),
             scope.all() ? job.errorCount() : reports.errorCount(id, scope), reports.warnings(id, scope),
-            welcomeEmails.sent(id));
+            scope.all() ? job.deactivatedCount() : reports.deactivationCount(id, scope),
+            reports.deactivations(id, scope, new PageRequest(0, ReportRepository.MAX_ERRORS_SHOWN)), welcomeEmails.sent(id));
+    }
+
+    /** A page of the members the import deactivated that the viewer may read; empty when the viewer may not see it. */
+    public java.util.Optional<Page<ImportReport.Deactivation>> deactivations(String id, CurrentUser viewer,
+            PageRequest request) {
+        return visibleJob(id, viewer).map(job -> {
+            var scope = scope(job, viewer);
+            return new Page<>(reports.deactivations(id, scope, request), reports.deactivationCount(id, scope),
+                request.page(), request.size());
+        });
     }
 
     private ImportReport toReport(ImportJob job, List<ImportReport.ReportedError> errors, int errorCount,
-            List<ImportReport.Warning> warnings, WelcomeEmailQueue.Sent emails) {
+            List<ImportReport.Warning> warnings, int deactivated, List<ImportReport.Deactivation> deactivations,
+            WelcomeEmailQueue.Sent emails) {
         var fileError = job.fileErrorCode() == null ? null : new ImportReport.FileError(job.fileErrorCode(),
             job.fileErrorMessage(), job.fileErrorFields() == null ? List.of() : List.of(job.fileErrorFields().split(",")));
         return new ImportReport(job.id(), job.status(), job.fileName(),
-            FileEncoding.labelOf(Charset.forName(job.charset())), job.dryRun(), job.sendWelcomeEmails(),
+            FileEncoding.labelOf(Charset.forName(job.charset())), job.importMode().label(), job.dryRun(),
+            job.sendWelcomeEmails(),
             job.customPasswordHash() != null, job.totalRows() == null ? 0 : job.totalRows(), job.processedRows(),
             job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), job.emailsQueued(),
-            emails.sent(), emails.failed(), fileError, errors, errorCount, warnings, job.createdAt(), job.finishedAt());
+            emails.sent(), emails.failed(), fileError, errors, errorCount, warnings, deactivated, deactivations,
+            job.createdAt(), job.finishedAt());
     }
 }

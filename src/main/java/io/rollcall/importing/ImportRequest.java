@@ -4,10 +4,12 @@ import io.rollcall.importing.parse.FileEncoding;
 
 /**
  * The admin's choices for one upload. {@code customPassword} applies when non-empty; it is hashed
- * once and never stored in clear. {@code encoding} is the file's character set as the uploader chose it.
+ * once and never stored in clear. {@code encoding} is the file's character set as the uploader chose it;
+ * {@code mode} whether the file is the whole roster ({@code confirmLargeSync}: even when that deactivates
+ * more of a school than the safety limit allows).
  */
 public record ImportRequest(String fileName, boolean sendWelcomeEmails, String customPassword, boolean dryRun,
-        FileEncoding encoding) {
+        FileEncoding encoding, ImportMode mode, boolean confirmLargeSync) {
 
     static final int MAX_FILE_NAME = 255;
 
@@ -16,11 +18,12 @@ public record ImportRequest(String fileName, boolean sendWelcomeEmails, String c
         fileName = fileName == null || fileName.isBlank() ? "upload.csv"
             : fileName.substring(0, Math.min(fileName.length(), MAX_FILE_NAME));
         encoding = encoding == null ? FileEncoding.AUTO : encoding;
+        mode = mode == null ? ImportMode.ADD : mode;
     }
 
-    /** An upload with the file's character set detected. */
+    /** An upload that adds, with the file's character set detected. */
     public ImportRequest(String fileName, boolean sendWelcomeEmails, String customPassword, boolean dryRun) {
-        this(fileName, sendWelcomeEmails, customPassword, dryRun, FileEncoding.AUTO);
+        this(fileName, sendWelcomeEmails, customPassword, dryRun, FileEncoding.AUTO, ImportMode.ADD, false);
     }
 
     public boolean hasCustomPassword() {

@@ -122,6 +122,7 @@ public class Retention {
         jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
         jdbc.sql("delete from import_row where import_id = :id").param("id", id).update();
         jdbc.sql("update import_error set email = null where import_id = :id").param("id", id).update();
+        jdbc.sql("delete from import_deactivation where import_id = :id").param("id", id).update();
         // These warnings quote an email address, or names read from the file.
         jdbc.sql("delete from import_warning where import_id = :id and code in ('EMAIL_REJECTED', 'ENCODING_GUESSED')")
             .param("id", id).update();

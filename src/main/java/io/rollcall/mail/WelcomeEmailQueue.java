@@ -60,6 +60,15 @@ public class WelcomeEmailQueue {
     }
 
     /** Withdraws the account's welcome emails that are still waiting: none of them goes out. */
+    /** Withdraws the queued emails of these accounts (at most a thousand at a time). */
+    public void cancelPending(java.util.Collection<Long> accountIds) {
+        if (!accountIds.isEmpty()) {
+            jdbc.sql("update outbox set status = 'CANCELLED' where account_id in (:accounts) and status = 'PENDING'")
+                .param("accounts", accountIds)
+                .update();
+        }
+    }
+
     public void cancelPending(long accountId) {
         jdbc.sql("update outbox set status = 'CANCELLED' where account_id = :account and status = 'PENDING'")
             .param("account", accountId)

@@ -12,6 +12,8 @@ import io.rollcall.auth.CurrentUser;
 import io.rollcall.paging.PageRequest;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.importing.DeactivationsCsv;
+import io.rollcall.importing.ImportMode;
 import io.rollcall.importing.ImportRequest;
 import io.rollcall.importing.parse.FileEncoding;
 import io.rollcall.importing.FailedRows;
@@ -23,6 +25,7 @@ import io.rollcall.importing.ImportReport;
 import io.rollcall.school.School;
 import io.rollcall.school.SchoolService;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,7 +51,14 @@ class CreateUsersController extends PortalPage {
     private final FailedRows failedRows;
     private final SchoolService schools;
 
-    CreateUsersController(Uploads uploads, ImportReports imports, FailedRows failedRows, SchoolService schools) {
+    private final int syncLimitPercent;
+    private final DeactivationsCsv deactivationsCsv;
+
+    CreateUsersController(Uploads uploads, ImportReports imports, FailedRows failedRows, SchoolService schools,
+            DeactivationsCsv deactivationsCsv,
+            @Value("${rollcall.import.sync-max-deactivate-percent:10}") int syncLimitPercent) {
+        this.deactivationsCsv = deactivationsCsv;
+        this.syncLimitPercent = syncLimitPercent;
         this.uploads = uploads;
         this.imports = imports;
         this.failedRows = failedRows;
@@ -62,10 +72,11 @@ class CreateUsersController extends PortalPage {
 
     @GetMapping("/setup/create-users")
     String form(@AuthenticationPrincipal CurrentUser user, Model model) {
-        return formPage(user, model, new Options(false, false, false, FileEncoding.AUTO));
+        return formPage(user, model, new Options(false, false, false, FileEncoding.AUTO, false, false));
     }
 
-    record Options(boolean sendWelcomeEmails, boolean createCustomPassword, boolean dryRun, FileEncoding encoding) {
+    record Options(boolean sendWelcomeEmails, boolean createCustomPassword, boolean dryRun, FileEncoding encoding,
+            boolean fullRoster, boolean confirmLargeSync) {
     }
 
     @PostMapping("/setup/create-users")
@@ -74,9 +85,12 @@ class CreateUsersController extends PortalPage {
             @RequestParam(defaultValue = "false") boolean createCustomPassword,
             @RequestParam(required = false) String customPassword,
             @RequestParam(defaultValue = "false") boolean dryRun,
-            @RequestParam(required = false) String encoding, Model model) throws IOException {
+            @RequestParam(required = false) String encoding,
+            @RequestParam(defaultValue = "false") boolean fullRoster,
+            @RequestParam(defaultValue = "false") boolean confirmLargeSync, Model model) throws IOException {
         var fileEncoding = FileEncoding.parse(encoding);
-        var options = new Options(sendWelcomeEmails, createCustomPassword, dryRun, fileEncoding.orElse(FileEncoding.AUTO));
+        var options = new Options(sendWelcomeEmails, createCustomPassword, dryRun, fileEncoding.orElse(FileEncoding.AUTO),
+            fullRoster, fullRoster && confirmLargeSync);
         if (fileEncoding.isEmpty()) {
             model.addAttribute("uploadError", "Choose the file's encoding from the list under File options.");
             return formPage(user, model, options);
@@ -86,7 +100,8 @@ class CreateUsersController extends PortalPage {
             return formPage(user, model, options);
         }
         var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails,
-            createCustomPassword ? customPassword : null, dryRun, options.encoding());
+            createCustomPassword ? customPassword : null, dryRun, options.encoding(),
+            fullRoster ? ImportMode.SYNC : ImportMode.ADD, options.confirmLargeSync());
         try (var in = file.getInputStream()) {
             var report = uploads.submit(in, request, user);
             return "redirect:/setup/imports/" + report.id();
@@ -115,6 +130,7 @@ class CreateUsersController extends PortalPage {
         model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        model.addAttribute("syncLimit", syncLimitPercent);
         return "create-users";
     }
 
@@ -163,6 +179,16 @@ class CreateUsersController extends PortalPage {
         response.setContentType(failedRows.contentType(id));
         response.setHeader("Content-Disposition", "attachment; filename=\"" + FailedRows.fileName(report) + "\"");
         failedRows.write(id, user, response.getOutputStream());
+    }
+
+    @GetMapping("/setup/imports/{id}/deactivations.csv")
+    void deactivations(@AuthenticationPrincipal CurrentUser user, @PathVariable String id, HttpServletResponse response)
+            throws IOException {
+        var report = imports.find(id, user).orElseThrow(PortalPage::notFound);
+        failedRows.ensureRowsKept(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + DeactivationsCsv.fileName(report) + "\"");
+        deactivationsCsv.write(id, user, response.getOutputStream());
     }
 
     @GetMapping("/setup/imports")

@@ -122,6 +122,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             401, 401, 401, 200, 404, 200));
         rows.add(new Row("GET", "/api/v1/imports/{id}/errors", f -> get("/api/v1/imports/" + f.importA() + "/errors"),
             401, 401, 401, 200, 404, 200));
+        rows.add(new Row("GET", "/api/v1/imports/{id}/deactivations", f -> get("/api/v1/imports/" + f.importA()
+            + "/deactivations"), 401, 401, 401, 200, 404, 200));
         rows.add(new Row("GET", "/api/v1/imports/{id}/failed-rows.csv", f -> get("/api/v1/imports/" + f.importA()
             + "/failed-rows.csv"), 401, 401, 401, 200, 404, 200));
         rows.add(new Row("POST", "/api/v1/imports/{id}/purge", f -> post("/api/v1/imports/" + f.importToPurge()
@@ -157,6 +159,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/imports/{id}/failed-rows.csv", f -> get("/setup/imports/" + f.importA()
             + "/failed-rows.csv"), LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/imports/{id}/deactivations.csv", f -> get("/setup/imports/" + f.importA()
+            + "/deactivations.csv"), LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/users", f -> get("/setup/users?school=" + f.schoolA()),
             LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/schools", f -> get("/schools"), LOGIN, 403, 403, 403, 403, 200));

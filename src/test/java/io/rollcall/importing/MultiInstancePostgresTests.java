@@ -170,7 +170,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
                 .query(Long.class).single()).as("staged rows are dropped").isZero();
             // Should the stopped instance come back, it no longer owns the job and cannot end it.
             assertThat(jobs.progress(id, dead, 3000)).isFalse();
-            assertThat(jobs.complete(id, dead, new io.rollcall.importing.apply.Counts(0, 0, 0, 0, 0, 0))).isFalse();
+            assertThat(jobs.complete(id, dead, new io.rollcall.importing.apply.Counts(0, 0, 0, 0, 0, 0, 0))).isFalse();
             // Nor can it stage rows or add row errors, or fail the job and clear what it kept.
             try (var reader = RosterReader.open(files.open(jobs.find(id).orElseThrow()), format, 10_000); var staging = stager.open(id, dead)) {
                 var validator = new RowValidator(reader.header(), Set.of(school), ',');

@@ -16,7 +16,8 @@ import org.springframework.transaction.TransactionStatus;
 /**
  * Writes a staged import with a handful of set-based statements, inside the caller's transaction:
  * the checks that need the whole file or the database (duplicates, protected accounts, taken
- * issuedIDs), then accounts, memberships and welcome emails. A dry run does all of it and rolls
+ * issuedIDs), then accounts, memberships, a roster sync's deactivations ({@link RosterSync}) and
+ * welcome emails. A dry run does all of it and rolls
  * the writes back, so it reports exactly what a real run would do.
  */
 @Component
@@ -33,9 +34,11 @@ public class Applier {
     private final Clock clock;
     private final Dialect dialect;
     private final WelcomeEmailQueue welcomeEmails;
+    private final RosterSync sync;
 
     Applier(JdbcClient jdbc, DuplicateFinder duplicates, Stager stager, Clock clock, Dialect dialect,
-            WelcomeEmailQueue welcomeEmails) {
+            WelcomeEmailQueue welcomeEmails, RosterSync sync) {
+        this.sync = sync;
         this.welcomeEmails = welcomeEmails;
         this.jdbc = jdbc;
         this.duplicates = duplicates;
@@ -66,8 +69,11 @@ public class Applier {
         if (someExist) {
             rejectProtectedAccounts(id);
             steps.done("protected accounts");
-            rejectDeactivatedMembers(id);
-            steps.done("deactivated members");
+            if (!request.sync()) {
+                // A sync reactivates the members it lists: the file is the roster.
+                rejectDeactivatedMembers(id);
+                steps.done("deactivated members");
+            }
         }
         rejectTakenIssuedIds(id);
         steps.done("taken issuedIDs");
@@ -82,6 +88,8 @@ public class Applier {
         steps.done("record schools");
         var rows = countRows(id);
         steps.done("count rows");
+        int deactivated = request.sync() ? sync.plan(request) : 0;
+        steps.done("plan deactivations");
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
@@ -104,6 +112,10 @@ public class Applier {
         }
         writeMemberships(id, now);
         steps.done("memberships");
+        if (deactivated > 0) {
+            sync.deactivate(request, now);
+            steps.done("deactivate");
+        }
         if (created < rows.written()) {
             rejectAdminsGrantedMeanwhile(id);
             steps.done("admins granted meanwhile");
@@ -113,7 +125,8 @@ public class Applier {
         int errors = jdbc.sql("select count(*) from import_error where import_id = :id")
             .param("id", id).query(Integer.class).single();
         // Every row that did not fail was created, left unchanged or updated.
-        var counts = new Counts(created, rows.written() - created - unchanged, unchanged, rows.failed(), errors, emails);
+        var counts = new Counts(created, rows.written() - created - unchanged, unchanged, rows.failed(), errors, emails,
+            deactivated);
         steps.done("count");
         if (savepoint != null) {
             transaction.rollbackToSavepoint(savepoint);

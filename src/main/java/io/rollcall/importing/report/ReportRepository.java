@@ -37,6 +37,21 @@ public class ReportRepository {
             .param("id", importId).query(Integer.class).single();
     }
 
+    /** A page of the members the import deactivated in the scope, by school and email. */
+    public List<ImportReport.Deactivation> deactivations(String importId, RowScope scope, PageRequest request) {
+        return scoped("""
+                select school_id, email, first_name, last_name from import_deactivation d
+                where import_id = :id and %s order by school_id, lower(email), account_id
+                limit :size offset :offset""", "d", scope)
+            .param("id", importId).param("size", request.size()).param("offset", request.offset())
+            .query(ImportReport.Deactivation.class).list();
+    }
+
+    public int deactivationCount(String importId, RowScope scope) {
+        return scoped("select count(*) from import_deactivation d where import_id = :id and %s", "d", scope)
+            .param("id", importId).query(Integer.class).single();
+    }
+
     public List<ImportReport.Warning> warnings(String importId, RowScope scope) {
         return scoped("""
                 select row_no, code, message from import_warning w
