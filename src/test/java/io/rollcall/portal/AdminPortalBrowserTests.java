@@ -469,6 +469,63 @@ class AdminPortalBrowserTests {
     }
 
     @Test
+    void theNextSchoolYearsFullRosterDeactivatesTheGraduatesAfterAValidateOnlyRun() throws IOException {
+        var school = school("Y" + unique());
+        browser.signIn(admin(school), ADMIN_PASSWORD);
+        var tag = unique();
+        var lines = new ArrayList<String>();
+        lines.add(HEADER);
+        for (int i = 1; i <= 12; i++) {
+            lines.add("Pupil" + i + ",Year" + (i <= 2 ? "12" : "11") + ",p" + i + "." + tag + "@example.com,0,Y-" + i + "," + school);
+        }
+        browser.find("#file").sendKeys(file("year-2026-" + tag + ".csv", lines.toArray(String[]::new)).toString());
+        uploadAndAwaitResult();
+        assertThat(counts()).isEqualTo("12 created 0 updated 0 unchanged 0 failed");
+        // Next year's export: the two in year 12 have graduated and are gone from it; a newcomer arrives.
+        var next = new ArrayList<>(lines.subList(0, 1));
+        next.addAll(lines.subList(3, 13));
+        next.add("Nia,New,nia." + tag + "@example.com,0,Y-13," + school);
+        var nextYear = file("year-2027-" + tag + ".csv", next.toArray(String[]::new));
+
+        browser.clickAndWait("nav.subnav a[href$='/setup/create-users']");
+        assertThat(browser.find("#full-roster-warning").isDisplayed()).isFalse();
+        browser.find("label[for=fullRoster]").click();
+        assertThat(browser.text("#full-roster-warning")).contains("Validate only", "more than 10%");
+        browser.find("label[for=dryRun]").click();
+        browser.screenshot("22-full-roster-option");
+        browser.find("#file").sendKeys(nextYear.toString());
+        uploadAndAwaitResult();
+
+        assertThat(counts()).isEqualTo("1 created 0 updated 10 unchanged 0 failed 2 deactivated");
+        assertThat(browser.text("#deactivations-title")).isEqualTo("Would be deactivated");
+        assertThat(browser.driver.findElements(By.cssSelector("#deactivation-list tbody tr"))).extracting(WebElement::getText)
+            .containsExactly(school + " Year12, Pupil1 p1." + tag + "@example.com",
+                school + " Year12, Pupil2 p2." + tag + "@example.com");
+
+        // Two of twelve is more than the 10% a sync may deactivate unconfirmed: the dry run says so.
+        assertThat(browser.text("main")).contains("Uploaded for real, this file would stop");
+
+        browser.clickAndWait("nav.subnav a[href$='/setup/create-users']");
+        browser.find("label[for=fullRoster]").click();
+        browser.find("#file").sendKeys(nextYear.toString());
+        uploadAndAwaitResult();
+        assertThat(browser.text("#file-error")).contains("would deactivate 2 of the 12 active members", "Nothing was changed");
+
+        browser.clickAndWait("nav.subnav a[href$='/setup/create-users']");
+        browser.find("label[for=fullRoster]").click();
+        browser.find("label[for=confirmLargeSync]").click();
+        browser.find("#file").sendKeys(nextYear.toString());
+        uploadAndAwaitResult();
+        assertThat(counts()).isEqualTo("1 created 0 updated 10 unchanged 0 failed 2 deactivated");
+        assertThat(browser.text("#deactivations-title")).isEqualTo("Deactivated");
+        browser.screenshot("23-full-roster-deactivated");
+        browser.find("#download-deactivations").click();
+        var list = browser.awaitDownload("year-2027-" + tag + "-deactivated.csv");
+        assertThat(Files.readAllLines(list, StandardCharsets.UTF_8)).containsExactly("\uFEFFschoolID,email,firstName,lastName",
+            school + ",p1." + tag + "@example.com,Pupil1,Year12", school + ",p2." + tag + "@example.com,Pupil2,Year12");
+    }
+
+    @Test
     void anAdminSeesOnlyTheirSchoolsImportsAndUsers() throws IOException {
         var mine = school("A" + unique());
         var theirs = school("B" + unique());
