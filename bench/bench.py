@@ -321,7 +321,33 @@ def main():
                                                sendWelcomeEmails="true")
                 record("new + password + emails", seconds, report, "2x")
 
-            # 5. a 1,000-row upload while a large import runs
+            # 5. a roster sync that deactivates 5% against the same file in add mode, on the same state: a
+            #    fresh school of size * 1.05 members each time; alternate which of the two runs first
+            if size <= 100_000:
+                pairs = []
+                for r in range(repeats):
+                    sync_school, sync_token = school_and_admin(api, operator, "Bench sync %d" % r)
+                    extra = size // 20
+                    base = os.path.join(workdir, "sync-base-%d.csv" % size)
+                    roster(base, size + extra, sync_school, who=lambda i, r=r: "y%s%d-%d" % (run, r, i), invalid_every=0)
+                    api.await_end(sync_token, api.upload(sync_token, base))
+                    whole = os.path.join(workdir, "sync-roster-%d.csv" % size)
+                    roster(whole, size, sync_school, who=lambda i, r=r: "y%s%d-%d" % (run, r, i), invalid_every=0)
+                    order = ("add", "sync") if r % 2 == 0 else ("sync", "add")
+                    timings = {}
+                    for mode in order:
+                        seconds, report = timed_import(api, heap, sync_token, whole, mode=mode)
+                        timings[mode] = (seconds, report)
+                    assert timings["sync"][1]["deactivated"] == extra, timings["sync"][1]["deactivated"]
+                    pairs.append((timings["sync"][0] / timings["add"][0], timings))
+                    log("%9d rows  sync (deactivates %d) %.2f s vs add %.2f s: ratio %.2f (%s first)" % (
+                        size, extra, timings["sync"][0], timings["add"][0], pairs[-1][0], order[0]))
+                ratio, timings = sorted(pairs, key=lambda p: p[0])[len(pairs) // 2]
+                log("%9d rows  sync / add, median of %d: %.2f (target 1.5)" % (size, len(pairs), ratio))
+                results.append(dict(size=size, scenario="sync deactivating 5%% vs add", sync_over_add=ratio,
+                                    ratios=[p[0] for p in pairs], target=1.5))
+
+            # 6. a 1,000-row upload while a large import runs
             if size >= 1_000_000:
                 small_school, small_token = school_and_admin(api, operator, "Bench small")
                 small = os.path.join(workdir, "small.csv")
