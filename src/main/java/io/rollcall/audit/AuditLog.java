@@ -55,6 +55,15 @@ public class AuditLog {
         return new Page<>(entries, total, request.page(), request.size());
     }
 
+    /** The entries about one person (their email as the target, any case), oldest first. */
+    public java.util.List<AuditEntry> about(String email) {
+        return jdbc.sql("""
+                select id, occurred_at, event, actor_email, client_address, target, details from audit_event
+                where lower(target) = :key order by id""")
+            .param("key", email.trim().toLowerCase(java.util.Locale.ROOT))
+            .query(AuditEntry.class).list();
+    }
+
     /** The address of the client of the current request, or null outside a request. */
     public static String clientAddress() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {

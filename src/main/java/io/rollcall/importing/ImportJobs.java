@@ -65,6 +65,20 @@ class ImportJobs {
         }
     }
 
+    /** A roster sync that deactivated a person at a school. */
+    record SyncDeactivation(String importId, OffsetDateTime finishedAt, long uploadedBy) {
+    }
+
+    List<SyncDeactivation> syncDeactivations(String schoolId, String email) {
+        return jdbc.sql("""
+                select d.import_id, j.finished_at, j.uploaded_by from import_deactivation d
+                join import_job j on j.id = d.import_id
+                where d.school_id = :school and lower(d.email) = :key and j.dry_run = false and j.status = 'COMPLETED'
+                order by j.finished_at""")
+            .param("school", schoolId).param("key", email.trim().toLowerCase(java.util.Locale.ROOT))
+            .query(SyncDeactivation.class).list();
+    }
+
     /** Hands a job whose file is stored whole to the workers. */
     void queue(String id) {
         jdbc.sql("update import_job set status = 'QUEUED' where id = :id and status = 'RECEIVING'").param("id", id).update();

@@ -63,6 +63,17 @@ public class ImportReports {
         return byImport;
     }
 
+    /**
+     * The full-roster uploads that deactivated the person at the school (not dry runs), as lines of
+     * their history, with who uploaded each.
+     */
+    public List<io.rollcall.account.PersonHistory.Entry> syncDeactivations(String schoolId, String email) {
+        var syncs = jobs.syncDeactivations(schoolId, email);
+        var emails = accounts.emailsOf(syncs.stream().map(ImportJobs.SyncDeactivation::uploadedBy).toList());
+        return syncs.stream().map(sync -> new io.rollcall.account.PersonHistory.Entry(sync.finishedAt(),
+            "Deactivated by a full-roster upload", emails.get(sync.uploadedBy()), sync.importId())).toList();
+    }
+
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */
     public Page<ImportReport> list(CurrentUser viewer, PageRequest request) {
         var items = new ArrayList<ImportReport>();

@@ -8,8 +8,10 @@ import io.rollcall.account.AccountLifecycle;
 import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
 import io.rollcall.account.MembershipStatus;
+import io.rollcall.account.PersonHistory;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.RollcallException;
+import io.rollcall.importing.ImportReports;
 import io.rollcall.paging.PageRequest;
 import io.rollcall.school.SchoolService;
 
@@ -34,8 +36,13 @@ class UsersController extends PortalPage {
     private final AccountService accounts;
     private final AccountLifecycle lifecycle;
     private final SchoolService schools;
+    private final PersonHistory history;
+    private final ImportReports imports;
 
-    UsersController(AccountService accounts, AccountLifecycle lifecycle, SchoolService schools) {
+    UsersController(AccountService accounts, AccountLifecycle lifecycle, SchoolService schools, PersonHistory history,
+            ImportReports imports) {
+        this.history = history;
+        this.imports = imports;
         this.accounts = accounts;
         this.lifecycle = lifecycle;
         this.schools = schools;
@@ -80,6 +87,26 @@ class UsersController extends PortalPage {
         redirect.addFlashAttribute("notice", "A new welcome email is on its way to " + email
             + ". The link in any earlier welcome email no longer works.");
         return back(school, q, "", page);
+    }
+
+    /** One person's history at the school: created, added, changed by uploads, deactivated and reactivated. */
+    @GetMapping("/setup/users/history")
+    String history(@AuthenticationPrincipal CurrentUser user, @RequestParam String school, @RequestParam String email,
+            Model model) {
+        if (!user.canAdminister(school)) {
+            throw notFound();
+        }
+        var entries = new ArrayList<>(history.at(school, email));
+        entries.addAll(imports.syncDeactivations(school, email));
+        entries.sort(java.util.Comparator.comparing(PersonHistory.Entry::at));
+        var uploaders = imports.uploaderEmails(entries.stream().map(PersonHistory.Entry::importId)
+            .filter(java.util.Objects::nonNull).distinct().toList());
+        model.addAttribute("school", schools.find(school));
+        model.addAttribute("person", accounts.users(school, email, null, new PageRequest(0, 50)).items().stream()
+            .filter(u -> u.email().equalsIgnoreCase(email.trim())).findFirst().orElseThrow(PortalPage::notFound));
+        model.addAttribute("entries", entries.stream().map(e -> e.by() != null || e.importId() == null ? e
+            : new PersonHistory.Entry(e.at(), e.what(), uploaders.get(e.importId()), e.importId())).toList());
+        return "user-history";
     }
 
     /** Deactivates the chosen people at the school: one from its row, or the selection. */

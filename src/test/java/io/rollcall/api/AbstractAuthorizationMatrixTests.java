@@ -161,6 +161,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             + "/failed-rows.csv"), LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/imports/{id}/deactivations.csv", f -> get("/setup/imports/" + f.importA()
             + "/deactivations.csv"), LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/users/history", f -> get("/setup/users/history?school=" + f.schoolA()
+            + "&email=" + f.studentEmail()), LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/users", f -> get("/setup/users?school=" + f.schoolA()),
             LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/schools", f -> get("/schools"), LOGIN, 403, 403, 403, 403, 200));

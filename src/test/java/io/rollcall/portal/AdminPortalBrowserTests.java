@@ -461,6 +461,14 @@ class AdminPortalBrowserTests {
 
         browser.open("/setup/users?school=" + school);
         browser.clickAndWait("button[aria-label='Deactivate " + ann + "']");
+        browser.clickAndWait("a[aria-label='History of " + ann + "']");
+        assertThat(browser.driver.findElements(By.cssSelector("#history tbody tr"))).extracting(WebElement::getText)
+            .satisfiesExactly(
+                created -> assertThat(created).contains("Account created by an upload", "Open the upload"),
+                first -> assertThat(first).contains("Deactivated", "admin-"),
+                reactivated -> assertThat(reactivated).contains("Reactivated", "admin-"),
+                again -> assertThat(again).contains("Deactivated", "admin-"));
+        browser.screenshot("20b-user-history");
         browser.signOut();
         browser.signIn(ann, "student-pass-1");
         assertThat(browser.path()).isEqualTo("/login?deactivated");

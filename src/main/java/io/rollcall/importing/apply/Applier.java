@@ -313,7 +313,8 @@ public class Applier {
                     must_change_password = case when u.new_password then true else a.must_change_password end,
                     credentials_version = case when u.new_password then a.credentials_version + 1
                         else a.credentials_version end,
-                    updated_at = :now""")
+                    updated_at = :now,
+                    updated_by_import = :id""")
             .param("id", request.importId())
             .param("hasPassword", request.customPasswordHash() != null)
             .param("hash", request.customPasswordHash())
@@ -332,9 +333,10 @@ public class Applier {
                 on (m.account_id = r.account_id and m.school_id = r.school_id)
                 when matched and (m.role <> r.role or m.issued_id <> r.issued_id or m.status <> 'ACTIVE') then
                     update set role = r.role, issued_id = r.issued_id, status = 'ACTIVE',
-                        status_changed_at = case when m.status <> 'ACTIVE' then :now else m.status_changed_at end
-                when not matched then insert (account_id, school_id, role, issued_id, created_at)
-                    values (r.account_id, r.school_id, r.role, r.issued_id, :now)""")
+                        status_changed_at = case when m.status <> 'ACTIVE' then :now else m.status_changed_at end,
+                        updated_at = :now, updated_by_import = :id
+                when not matched then insert (account_id, school_id, role, issued_id, created_at, updated_by_import)
+                    values (r.account_id, r.school_id, r.role, r.issued_id, :now, :id)""")
             .param("id", id).param("now", now).update();
     }
 
