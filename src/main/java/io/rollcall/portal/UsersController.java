@@ -2,6 +2,7 @@ package io.rollcall.portal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.rollcall.account.AccountLifecycle;
@@ -9,12 +10,14 @@ import io.rollcall.account.AccountService;
 import io.rollcall.account.Acting;
 import io.rollcall.account.MembershipStatus;
 import io.rollcall.account.PersonHistory;
+import io.rollcall.account.PersonalDataExport;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.ImportReports;
 import io.rollcall.paging.PageRequest;
 import io.rollcall.school.SchoolService;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,9 +41,11 @@ class UsersController extends PortalPage {
     private final SchoolService schools;
     private final PersonHistory history;
     private final ImportReports imports;
+    private final PersonalDataExport exports;
 
     UsersController(AccountService accounts, AccountLifecycle lifecycle, SchoolService schools, PersonHistory history,
-            ImportReports imports) {
+            ImportReports imports, PersonalDataExport exports) {
+        this.exports = exports;
         this.history = history;
         this.imports = imports;
         this.accounts = accounts;
@@ -107,6 +112,32 @@ class UsersController extends PortalPage {
         model.addAttribute("entries", entries.stream().map(e -> e.by() != null || e.importId() == null ? e
             : new PersonHistory.Entry(e.at(), e.what(), uploaders.get(e.importId()), e.importId())).toList());
         return "user-history";
+    }
+
+    /** Everything held about the person, as a JSON file to hand to them (home school's admins, operators). */
+    @GetMapping(path = "/setup/users/export", produces = "application/json")
+    ResponseEntity<Map<String, Object>> export(@AuthenticationPrincipal CurrentUser user, @RequestParam String school,
+            @RequestParam String email) {
+        if (!user.canAdminister(school)) {
+            throw notFound();
+        }
+        var data = exports.export(school, email, Acting.of(user.operator()), user.email());
+        var name = "rollcall-data-" + email.replaceAll("[^A-Za-z0-9@._-]", "_") + ".json";
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(data);
+    }
+
+    /** Removes the person from the school; with their last school, the person is erased. */
+    @PostMapping("/setup/users/remove")
+    String remove(@AuthenticationPrincipal CurrentUser user, @RequestParam String school, @RequestParam String email,
+            RedirectAttributes redirect) {
+        if (!user.canAdminister(school)) {
+            throw notFound();
+        }
+        schools.find(school);
+        boolean erased = lifecycle.remove(school, email, user.email());
+        redirect.addFlashAttribute("notice", erased ? email + " was removed from the school and, as it was their last"
+            + " school, erased from Rollcall." : email + " was removed from the school; their other schools keep them.");
+        return back(school, "", "", 0);
     }
 
     /** Deactivates the chosen people at the school: one from its row, or the selection. */

@@ -163,6 +163,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             + "/deactivations.csv"), LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/users/history", f -> get("/setup/users/history?school=" + f.schoolA()
             + "&email=" + f.studentEmail()), LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/users/export", f -> get("/setup/users/export?school=" + f.schoolA()
+            + "&email=" + f.spareStudent()), LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/users", f -> get("/setup/users?school=" + f.schoolA()),
             LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/schools", f -> get("/schools"), LOGIN, 403, 403, 403, 403, 200));
@@ -183,6 +185,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             .param("school", f.schoolA()).param("email", f.spareStudent()), LOGIN, 403, 403, 302, 404, 302));
         rows.add(new Row("POST", "/setup/users/reactivate", f -> post("/setup/users/reactivate")
             .param("school", f.schoolA()).param("email", f.spareStudent()), LOGIN, 403, 403, 302, 404, 302));
+        rows.add(new Row("POST", "/setup/users/remove", f -> post("/setup/users/remove").param("school", f.schoolA())
+            .param("email", "nobody." + unique() + "@example.com"), LOGIN, 403, 403, 404, 404, 404));
         rows.add(new Row("POST", "/schools", f -> post("/schools").param("schoolId", "M" + unique())
             .param("name", "Matrix"), LOGIN, 403, 403, 403, 403, 302));
         rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()).param("name", "Renamed"),

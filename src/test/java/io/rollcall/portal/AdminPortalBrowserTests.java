@@ -430,7 +430,8 @@ class AdminPortalBrowserTests {
     @Test
     void anAdminDeactivatesAndReactivatesFromTheUsersPageOneAtATimeAndBySelection() throws IOException {
         var school = school("D" + unique());
-        browser.signIn(admin(school), ADMIN_PASSWORD);
+        var adminEmail = admin(school);
+        browser.signIn(adminEmail, ADMIN_PASSWORD);
         var tag = unique();
         var ann = "ann." + tag + "@example.com";
         browser.find("#file").sendKeys(file("class-" + tag + ".csv", HEADER, "Ann,Able," + ann + ",0,D-1," + school,
@@ -474,6 +475,19 @@ class AdminPortalBrowserTests {
         assertThat(browser.path()).isEqualTo("/login?deactivated");
         assertThat(browser.text("#deactivated")).contains("This account is deactivated.", "Contact your school");
         browser.screenshot("21-sign-in-deactivated");
+
+        // A request for Ben's data, then his removal: his only school, so he is erased.
+        var ben = "ben." + tag + "@example.com";
+        browser.signIn(adminEmail, ADMIN_PASSWORD);
+        browser.open("/setup/users/history?school=" + school + "&email=" + ben);
+        browser.find("#export-data").click();
+        var data = browser.awaitDownload("rollcall-data-" + ben + ".json");
+        assertThat(Files.readString(data)).contains("\"email\":\"" + ben + "\"", "\"memberships\"", "\"auditLog\"");
+        browser.find("label[for=confirm-remove]").click();
+        browser.clickAndWait("#remove");
+        assertThat(browser.text("#notice")).isEqualTo(ben + " was removed from the school and, as it was their last"
+            + " school, erased from Rollcall.");
+        assertThat(browser.text("#users")).doesNotContain(ben);
     }
 
     @Test
