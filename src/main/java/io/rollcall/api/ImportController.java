@@ -34,6 +34,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -64,7 +65,12 @@ class ImportController {
     @ApiResponse(responseCode = "202", description = "Accepted: the import as it stands (QUEUED, or RUNNING already)",
         headers = @Header(name = "Location", required = true, description = "The import's address",
             schema = @Schema(type = "string", format = "uri-reference")))
-    @Problems({400, 401, 403, 413, 415, 422, 429, 503})
+    @ApiResponse(responseCode = "200", description = "A retry with the Idempotency-Key of an earlier upload of the same"
+        + " file: that import, as it stands", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ImportReport.class)),
+        headers = @Header(name = "Location", required = true, description = "The import's address",
+            schema = @Schema(type = "string", format = "uri-reference")))
+    @Problems({400, 401, 403, 409, 413, 415, 422, 429, 503})
     ResponseEntity<ImportReport> upload(@AuthenticationPrincipal CurrentUser user,
             @RequestPart("file") @Parameter(hidden = true) MultipartFile file,
             @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean sendWelcomeEmails,
@@ -73,6 +79,9 @@ class ImportController {
             @RequestParam(required = false) @Parameter(hidden = true) String encoding,
             @RequestParam(required = false) @Parameter(hidden = true) String mode,
             @RequestParam(defaultValue = "false") @Parameter(hidden = true) boolean confirmLargeSync,
+            @Parameter(description = "Up to 255 characters: a retry with the same key and the same file within 24 hours"
+                + " returns the first import (200) instead of importing again")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             HttpServletRequest http) throws IOException {
         Viewers.requireAdmin(user);
         // A custom password in the URL would end up in access logs and browser histories.
@@ -87,8 +96,10 @@ class ImportController {
         var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails, customPassword, dryRun,
             fileEncoding, importMode, confirmLargeSync);
         try (var in = file.getInputStream()) {
-            var report = uploads.submit(in, request, user);
-            return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + report.id())).body(report);
+            var submission = uploads.submit(in, request, user, idempotencyKey);
+            var report = submission.report();
+            return (submission.replayed() ? ResponseEntity.ok() : ResponseEntity.accepted())
+                .location(URI.create("/api/v1/imports/" + report.id())).body(report);
         }
     }
 

@@ -79,6 +79,30 @@ class ImportJobs {
             .query(SyncDeactivation.class).list();
     }
 
+    /** The caller's import with that Idempotency-Key since {@code since}: its id, status and file digest. */
+    record Keyed(String id, ImportStatus status, String fileSha256) {
+    }
+
+    Optional<Keyed> findByIdempotencyKey(long uploader, String key, OffsetDateTime since) {
+        return jdbc.sql("""
+                select id, status, file_sha256 from import_job
+                where uploaded_by = :uploader and idempotency_key = :key and created_at >= :since""")
+            .param("uploader", uploader).param("key", key).param("since", since)
+            .query(Keyed.class).optional();
+    }
+
+    /** Frees the caller's key from imports older than {@code before}: after 24 hours it may be used again. */
+    void releaseIdempotencyKey(long uploader, String key, OffsetDateTime before) {
+        jdbc.sql("""
+                update import_job set idempotency_key = null
+                where uploaded_by = :uploader and idempotency_key = :key and created_at < :before""")
+            .param("uploader", uploader).param("key", key).param("before", before).update();
+    }
+
+    void setIdempotencyKey(String id, String key) {
+        jdbc.sql("update import_job set idempotency_key = :key where id = :id").param("id", id).param("key", key).update();
+    }
+
     /** Hands a job whose file is stored whole to the workers. */
     void queue(String id) {
         jdbc.sql("update import_job set status = 'QUEUED' where id = :id and status = 'RECEIVING'").param("id", id).update();

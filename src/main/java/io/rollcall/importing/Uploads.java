@@ -24,6 +24,7 @@ import io.rollcall.secret.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,6 +39,8 @@ import org.springframework.util.unit.DataSize;
 public class Uploads {
 
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+    private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final java.time.Duration IDEMPOTENCY_WINDOW = java.time.Duration.ofHours(24);
 
     private final ImportJobs jobs;
     private final ChunkStore files;
@@ -47,6 +50,7 @@ public class Uploads {
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final AccountRepository accounts;
+    private final java.time.Clock clock;
     private final long maxFileBytes;
     private final long maxRows;
     private final Path spoolDirectory;
@@ -54,7 +58,7 @@ public class Uploads {
 
     Uploads(ImportJobs jobs, ChunkStore files, ImportWorker worker, ImportReports importReports,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
-            AccountRepository accounts,
+            AccountRepository accounts, java.time.Clock clock,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
             @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
@@ -67,6 +71,7 @@ public class Uploads {
         this.transactions = transactions;
         this.audit = audit;
         this.accounts = accounts;
+        this.clock = clock;
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
         this.spoolDirectory = spoolDirectory;
@@ -81,6 +86,29 @@ public class Uploads {
      * @throws RollcallException INVALID_PASSWORD, FILE_TOO_LARGE or FORBIDDEN
      */
     public ImportReport submit(InputStream upload, ImportRequest request, CurrentUser uploader) throws IOException {
+        return submit(upload, request, uploader, null).report();
+    }
+
+    /** An upload taken: the import, and whether it is the first one of an earlier upload with the same key. */
+    public record Submission(ImportReport report, boolean replayed) {
+    }
+
+    /**
+     * {@link #submit(InputStream, ImportRequest, CurrentUser)} with an Idempotency-Key: a retry of the
+     * same file with the same key by the same caller within 24 hours returns the first import
+     * instead of importing again.
+     *
+     * @param idempotencyKey null or blank for none; at most 255 characters
+     * @throws RollcallException also IDEMPOTENCY_KEY_REUSED for the key of another file, INVALID_REQUEST
+     *     for a key over 255 characters
+     */
+    public Submission submit(InputStream upload, ImportRequest request, CurrentUser uploader, String idempotencyKey)
+            throws IOException {
+        var key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw new RollcallException(ErrorCode.INVALID_REQUEST, "The Idempotency-Key header is at most "
+                + MAX_IDEMPOTENCY_KEY + " characters; nothing was imported");
+        }
         if (!uploader.isAdmin()) {
             throw new RollcallException(ErrorCode.FORBIDDEN, "Only school admins and operators can import users");
         }
@@ -90,6 +118,12 @@ public class Uploads {
         var spool = createSpool();
         try {
             var stored = copyWithLimit(upload, spool);
+            if (key != null) {
+                var earlier = earlierWithKey(uploader, key, stored);
+                if (earlier.isPresent()) {
+                    return new Submission(earlier.get(), true);
+                }
+            }
             checkQuota(uploader, stored.size());
             RosterFormat format = FormatSniffer.sniff(() -> open(spool), request.encoding());
             try (var reader = RosterReader.open(open(spool), format, maxRows)) {
@@ -97,18 +131,51 @@ public class Uploads {
             }
             var hash = request.hasCustomPassword() ? passwordEncoder.encode(request.customPassword()) : null;
             var id = UUID.randomUUID().toString();
-            transactions.executeWithoutResult(status -> jobs.insert(id, uploader.accountId(),
-                uploader.operator() ? java.util.Set.of() : uploader.adminSchools(), request, stored,
-                format, hash));
+            try {
+                transactions.executeWithoutResult(status -> {
+                    jobs.insert(id, uploader.accountId(), uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
+                        request, stored, format, hash);
+                    if (key != null) {
+                        jobs.setIdempotencyKey(id, key);
+                    }
+                });
+            } catch (DuplicateKeyException e) {
+                // The same key, sent again at the same moment: the other request's import is the one.
+                var earlier = earlierWithKey(uploader, key, stored);
+                if (earlier.isPresent()) {
+                    return new Submission(earlier.get(), true);
+                }
+                throw e;
+            }
             storeFile(id, spool);
             audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
             worker.wake();
-            return importReports.report(jobs.find(id).orElseThrow(), uploader);
+            return new Submission(importReports.report(jobs.find(id).orElseThrow(), uploader), false);
         } finally {
             Files.deleteIfExists(spool);
         }
+    }
+
+    // The caller's import with this key from the last 24 hours: the same file is that import; another is refused.
+    private java.util.Optional<ImportReport> earlierWithKey(CurrentUser uploader, String key, StoredFile stored) {
+        var cutoff = java.time.OffsetDateTime.now(clock).minus(IDEMPOTENCY_WINDOW);
+        jobs.releaseIdempotencyKey(uploader.accountId(), key, cutoff);
+        var earlier = jobs.findByIdempotencyKey(uploader.accountId(), key, cutoff);
+        if (earlier.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!stored.sha256().equals(earlier.get().fileSha256())) {
+            throw new RollcallException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for another"
+                + " file in the last 24 hours (import " + earlier.get().id() + "); nothing was imported. Use a new key"
+                + " for a new file");
+        }
+        if (earlier.get().status() == ImportStatus.RECEIVING) {
+            throw new RollcallException(ErrorCode.IMPORT_RUNNING, "The first upload with this Idempotency-Key is still"
+                + " being received; nothing was imported. Try again in a moment");
+        }
+        return jobs.find(earlier.get().id()).map(job -> importReports.report(job, uploader));
     }
 
     // Uploads are kept until their retention ends: each school's share of the database is capped.

@@ -76,7 +76,7 @@ abstract class AbstractGeneratedClientTests {
             + "Bad,Row,not-an-email,0,A2," + schoolId + "\n");
         var imports = new ImportsApi(admin);
         // The custom password travels as a multipart field: the server refuses any upload with a query string.
-        var upload = imports.uploadImport(roster.toFile(), false, "Welcome-2026", false, "auto", "add", true);
+        var upload = imports.uploadImport(roster.toFile(), "walk-through-" + schoolId, false, "Welcome-2026", false, "auto", "add", true);
         assertThat(upload.getStatus()).isIn(ImportReport.StatusEnum.QUEUED, ImportReport.StatusEnum.RUNNING);
         assertThat(upload.getCustomPasswordSet()).isTrue();
 

@@ -3,12 +3,15 @@ package io.rollcall.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.ApiTestSupport;
+
+import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * The contract's import rules, through the HTTP API. Runs once on H2 and once on PostgreSQL.
@@ -567,6 +570,57 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
             "Unauthorized school. Did a spreadsheet drop leading zeros? You administer school " + school
                 + "; format the schoolID column as Text and export again",
             "firstName contains a line break");
+    }
+
+    private MvcResult uploadWithKey(String token, String content, String key, String... options) throws Exception {
+        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/imports")
+            .file(new org.springframework.mock.web.MockMultipartFile("file", "roster.csv", "text/csv",
+                content.getBytes(StandardCharsets.UTF_8)));
+        for (int i = 0; i < options.length; i += 2) {
+            request.param(options[i], options[i + 1]);
+        }
+        request.header("Idempotency-Key", key);
+        return call(request, token);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAndFileReturnsTheFirstImport() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var file = csv(HEADER, row("Ida", "Empotent", "ida." + u + "@example.com", "0", "I1", school));
+        var key = "nightly-" + u;
+
+        var first = uploadWithKey(admin, file, key);
+        assertThat(first.getResponse().getStatus()).isEqualTo(202);
+        String id = JsonPath.read(first.getResponse().getContentAsString(), "$.id");
+        awaitEnd(admin, id);
+        var retry = uploadWithKey(admin, file, key);
+
+        assertThat(retry.getResponse().getStatus()).isEqualTo(200);
+        assertThat((String) JsonPath.read(retry.getResponse().getContentAsString(), "$.id")).isEqualTo(id);
+        assertThat(retry.getResponse().getHeader("Location")).isEqualTo("/api/v1/imports/" + id);
+        assertThat((Integer) JsonPath.read(retry.getResponse().getContentAsString(), "$.created")).isEqualTo(1);
+        assertThat((Integer) json(get("/api/v1/imports?size=1000", admin)).read("$.total")).isEqualTo(1);
+
+        var otherFile = uploadWithKey(admin, csv(HEADER, row("Other", "File", "o." + u + "@example.com", "0", "I2", school)), key);
+        assertThat(otherFile.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) json(otherFile).read("$.code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        // Another caller's key is their own.
+        var colleague = admin(school);
+        assertThat(uploadWithKey(colleague, file, key).getResponse().getStatus()).isEqualTo(202);
+        // After 24 hours the key may name a new upload.
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        jdbc.sql("update import_job set created_at = :old where id = :id")
+            .param("old", java.time.OffsetDateTime.now().minusHours(25)).param("id", id).update();
+        var later = uploadWithKey(admin, file, key);
+        assertThat(later.getResponse().getStatus()).isEqualTo(202);
+        assertThat((String) JsonPath.read(later.getResponse().getContentAsString(), "$.id")).isNotEqualTo(id);
+
+        var tooLong = uploadWithKey(admin, file, "k".repeat(256));
+        assertThat(tooLong.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) json(tooLong).read("$.code")).isEqualTo("INVALID_REQUEST");
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
