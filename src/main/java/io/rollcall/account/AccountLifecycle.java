@@ -52,12 +52,8 @@ public class AccountLifecycle {
         var account = member(schoolId, email);
         if (memberships.status(account.id(), schoolId).orElseThrow() == MembershipStatus.ACTIVE) {
             memberships.setStatus(account.id(), schoolId, MembershipStatus.DEACTIVATED);
-            if (!memberships.anyActive(account.id())) {
-                memberships.endSignIns(account.id());
-                links.voidUnused(account.id());
-                welcomeEmails.cancelPending(account.id());
-            }
-            audit.record(AuditEvent.USER_DEACTIVATED, actor, account.email(), "school " + schoolId);
+            lostAMembership(account.id());
+            audit.recordWithChange(AuditEvent.USER_DEACTIVATED, actor, account.email(), "school " + schoolId);
         }
         return accounts.findUser(schoolId, account.id()).orElseThrow();
     }
@@ -72,7 +68,7 @@ public class AccountLifecycle {
         var account = member(schoolId, email);
         if (memberships.status(account.id(), schoolId).orElseThrow() == MembershipStatus.DEACTIVATED) {
             memberships.setStatus(account.id(), schoolId, MembershipStatus.ACTIVE);
-            audit.record(AuditEvent.USER_REACTIVATED, actor, account.email(), "school " + schoolId);
+            audit.recordWithChange(AuditEvent.USER_REACTIVATED, actor, account.email(), "school " + schoolId);
         }
         return accounts.findUser(schoolId, account.id()).orElseThrow();
     }
@@ -92,14 +88,13 @@ public class AccountLifecycle {
         if (!memberships.any(account.id())) {
             var person = new Person(account.id(), account.email());
             personalData.erase(person);
-            audit.record(AuditEvent.USER_ERASED, actor, person.pseudonym(), "last membership removed at school " + schoolId);
+            audit.recordWithChange(AuditEvent.USER_ERASED, actor, person.pseudonym(),
+                "last membership removed at school " + schoolId);
             return true;
         }
         memberships.rehome(account.id(), schoolId);
-        if (!memberships.anyActive(account.id())) {
-            memberships.endSignIns(account.id());
-        }
-        audit.record(AuditEvent.USER_REMOVED, actor, account.email(), "school " + schoolId);
+        lostAMembership(account.id());
+        audit.recordWithChange(AuditEvent.USER_REMOVED, actor, account.email(), "school " + schoolId);
         return false;
     }
 
@@ -112,6 +107,9 @@ public class AccountLifecycle {
      */
     @Transactional
     public void erase(String email, String actor) {
+        // The schools first, then the account: the order an import and a deactivation take them in.
+        accounts.findByEmail(email == null ? "" : email)
+            .ifPresent(found -> memberships.schoolsOf(found.id()).forEach(schools::lock));
         var account = accounts.lockByEmail(email == null ? "" : email)
             .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "No account with email " + email));
         if (accounts.everAdmin(account.id())) {
@@ -120,7 +118,18 @@ public class AccountLifecycle {
         }
         var person = new Person(account.id(), account.email());
         personalData.erase(person);
-        audit.record(AuditEvent.USER_ERASED, actor, person.pseudonym(), "erased by an operator");
+        audit.recordWithChange(AuditEvent.USER_ERASED, actor, person.pseudonym(), "erased by an operator");
+    }
+
+    // A membership gone inactive ends the person's sessions and tokens, also where another membership is
+    // still active (two changes at once at two schools cannot both miss that none is left); with none
+    // left, their links and queued welcome emails go too.
+    private void lostAMembership(long accountId) {
+        memberships.endSignIns(accountId);
+        if (!memberships.anyActive(accountId)) {
+            links.voidUnused(accountId);
+            welcomeEmails.cancelPending(accountId);
+        }
     }
 
     // The school's row, then the account's, locked in the order an import's apply step takes them: an

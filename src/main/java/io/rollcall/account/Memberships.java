@@ -2,6 +2,7 @@ package io.rollcall.account;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +36,12 @@ class Memberships {
     boolean anyActive(long accountId) {
         return jdbc.sql("select count(*) from membership where account_id = :id and status = 'ACTIVE'")
             .param("id", accountId).query(Long.class).single() > 0;
+    }
+
+    /** The schools of the account's memberships, sorted: the order their rows are locked in. */
+    List<String> schoolsOf(long accountId) {
+        return jdbc.sql("select school_id from membership where account_id = :id order by school_id")
+            .param("id", accountId).query(String.class).list();
     }
 
     boolean any(long accountId) {

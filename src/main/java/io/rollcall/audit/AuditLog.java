@@ -32,6 +32,10 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(AuditEvent event, String actorEmail, String target, String details) {
+        insert(event, actorEmail, target, details);
+    }
+
+    private void insert(AuditEvent event, String actorEmail, String target, String details) {
         jdbc.sql("""
                 insert into audit_event (occurred_at, event, actor_email, client_address, target, details)
                 values (:now, :event, :actor, :address, :target, :details)""")
@@ -42,6 +46,15 @@ public class AuditLog {
             .param("target", cut(target, 254))
             .param("details", cut(details, 1000))
             .update();
+    }
+
+    /**
+     * Records an action in the caller's transaction: the entry commits with the change it records,
+     * and not without it (a change that rolls back leaves no entry saying it happened).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordWithChange(AuditEvent event, String actorEmail, String target, String details) {
+        insert(event, actorEmail, target, details);
     }
 
     /** A page of the log, newest first. */

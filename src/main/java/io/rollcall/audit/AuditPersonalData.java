@@ -33,12 +33,20 @@ class AuditPersonalData implements PersonalData {
             "security events: the email of who acted and of whom it was about, the client address, details"));
     }
 
+    /**
+     * The entries by or about the person. Of the staff who acted on them, neither the email nor the
+     * address goes out: those are the staff's personal data, not the person's.
+     */
     @Override
     public Object export(Person person) {
         return jdbc.sql("""
                 select id, occurred_at, event, actor_email, client_address, target, details from audit_event
                 where lower(actor_email) = :key or lower(target) = :key order by id""")
-            .param("key", person.emailKey()).query(AuditEntry.class).list();
+            .param("key", person.emailKey()).query(AuditEntry.class).list().stream()
+            .map(entry -> entry.actorEmail() != null && entry.actorEmail().equalsIgnoreCase(person.email().trim()) ? entry
+                : new AuditEntry(entry.id(), entry.occurredAt(), entry.event(),
+                    entry.actorEmail() == null ? null : "staff", null, entry.target(), entry.details()))
+            .toList();
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
 import io.rollcall.importing.parse.Column;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.privacy.Person;
@@ -89,18 +91,39 @@ class ImportPersonalData implements PersonalData {
         return Map.of("uploadsNamingThem", uploads, "rowErrors", errors, "deactivatedBySync", deactivations);
     }
 
+    /**
+     * @throws RollcallException IMPORT_RUNNING when an upload still queued or running names the person:
+     *     its file cannot be purged yet, and erasing them now would leave their address in it
+     */
     @Override
     public void erase(Person person) {
+        var pending = jdbc.sql("select id from import_job where status in ('RECEIVING', 'QUEUED', 'RUNNING')")
+            .query(String.class).list();
+        for (var id : pending) {
+            if (jobs.find(id).filter(job -> job.status() != ImportStatus.RECEIVING && names(job, person)).isPresent()) {
+                throw new RollcallException(ErrorCode.IMPORT_RUNNING, "An upload that names this person is still"
+                    + " being imported (import " + id + "); nothing was erased. Try again when it has finished");
+            }
+        }
         // A kept file that names the person goes whole: the other rows' admins keep their counts and codes.
         for (var job : keptUploadsNaming(person)) {
             retention.purge(job.id());
         }
-        jdbc.sql("delete from import_row where email_key = :key").param("key", person.emailKey()).update();
         jdbc.sql("delete from import_deactivation where account_id = :id").param("id", person.accountId()).update();
         jdbc.sql("update import_error set email = null where lower(trim(email)) = :key")
             .param("key", person.emailKey()).update();
-        jdbc.sql("delete from import_warning where lower(message) like :pattern")
-            .param("pattern", "%" + person.emailKey().replace("%", "").replace("_", "\\_") + "%").update();
+        // Warnings that quote the address (EMAIL_REJECTED), matched as a whole address, not a part of another.
+        record Quoting(String importId, long rowNo, String code, String message) {
+        }
+        var quoting = jdbc.sql("select import_id, row_no, code, message from import_warning where lower(message) like :pattern")
+            .param("pattern", "%" + person.emailKey().replace("%", "").replace("_", "\\_") + "%")
+            .query(Quoting.class).list();
+        for (var warning : quoting) {
+            if (AddressSearch.contains(warning.message().toLowerCase(Locale.ROOT), person.emailKey())) {
+                jdbc.sql("delete from import_warning where import_id = :id and row_no = :row and code = :code")
+                    .param("id", warning.importId()).param("row", warning.rowNo()).param("code", warning.code()).update();
+            }
+        }
     }
 
     private List<ImportJob> keptUploadsNaming(Person person) {
@@ -113,7 +136,8 @@ class ImportPersonalData implements PersonalData {
         return named;
     }
 
-    // Read as the import read it, lower case, for the address anywhere in the text.
+    // Read as the import read it, lower case, for the address as a whole anywhere in the text (a cell of
+    // any column): "ann@example.com" is not found in "joann@example.com".
     private boolean names(ImportJob job, Person person) {
         var needle = person.emailKey();
         try (var in = files.open(job)) {
@@ -124,10 +148,11 @@ class ImportPersonalData implements PersonalData {
             int n;
             while ((n = reader.read(buffer)) > 0) {
                 var text = carry + new String(buffer, 0, n).toLowerCase(Locale.ROOT);
-                if (text.contains(needle)) {
+                if (AddressSearch.contains(text, needle)) {
                     return true;
                 }
-                carry = text.substring(Math.max(0, text.length() - needle.length()));
+                // Enough of the end to hold the address and the characters around it.
+                carry = text.substring(Math.max(0, text.length() - needle.length() - 1));
             }
             return false;
         } catch (IOException | RuntimeException e) {

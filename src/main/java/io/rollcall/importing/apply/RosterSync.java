@@ -1,7 +1,6 @@
 package io.rollcall.importing.apply;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.parse.FileRejected;
@@ -13,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The roster-sync part of the apply step: at every school the file names, the active members it
  * does not list are deactivated, in two set-based statements. Admin accounts are never
- * deactivated. A person the file lists with a row that failed is listed all the same (a typo in
- * their isTeacher cell does not switch them off).
+ * deactivated. A person the file lists with a row that failed another check is listed all the same
+ * (a typo in their isTeacher cell does not switch them off); a row whose email is invalid names nobody.
  */
 @Component
 class RosterSync {
@@ -73,7 +72,8 @@ class RosterSync {
     private FileRejected aboveLimit(ApplyRequest request) {
         var shares = jdbc.sql("""
                 select d.school_id, count(*) as deactivated,
-                    (select count(*) from membership m where m.school_id = d.school_id and m.status = 'ACTIVE') as active
+                    (select count(*) from membership m join account a on a.id = m.account_id
+                        where m.school_id = d.school_id and m.status = 'ACTIVE' and a.ever_admin = false) as active
                 from import_deactivation d where d.import_id = :id
                 group by d.school_id order by d.school_id""")
             .param("id", request.importId()).query(Share.class).list();
@@ -100,15 +100,18 @@ class RosterSync {
                 where status = 'ACTIVE' and (account_id, school_id) in
                     (select d.account_id, d.school_id from import_deactivation d where d.import_id = :id)""")
             .param("id", request.importId()).param("now", now).update();
+        // Every deactivated person's sessions end, also where another membership is still active: a
+        // removal at another school at the same moment cannot make both miss that none is left.
+        jdbc.sql("""
+                update account set credentials_version = credentials_version + 1
+                where id in (select d.account_id from import_deactivation d where d.import_id = :id)""")
+            .param("id", request.importId()).update();
         var inactive = jdbc.sql("""
                 select distinct d.account_id from import_deactivation d where d.import_id = :id
                     and not exists (select 1 from membership m where m.account_id = d.account_id and m.status = 'ACTIVE')""")
             .param("id", request.importId()).query(Long.class).list();
         for (int from = 0; from < inactive.size(); from += IDS_PER_STATEMENT) {
-            List<Long> ids = inactive.subList(from, Math.min(inactive.size(), from + IDS_PER_STATEMENT));
-            jdbc.sql("update account set credentials_version = credentials_version + 1 where id in (:ids)")
-                .param("ids", ids).update();
-            welcomeEmails.cancelPending(ids);
+            welcomeEmails.cancelPending(inactive.subList(from, Math.min(inactive.size(), from + IDS_PER_STATEMENT)));
         }
     }
 }
