@@ -23,9 +23,11 @@ public class PersonalDataExport {
     private final Memberships memberships;
     private final PersonalDataRegistry personalData;
     private final AuditLog audit;
+    private final PersonHistory history;
 
     PersonalDataExport(AccountRepository accounts, Memberships memberships, PersonalDataRegistry personalData,
-            AuditLog audit) {
+            AuditLog audit, PersonHistory history) {
+        this.history = history;
         this.accounts = accounts;
         this.memberships = memberships;
         this.personalData = personalData;
@@ -47,6 +49,12 @@ public class PersonalDataExport {
         }
         var export = new LinkedHashMap<String, Object>();
         export.put("email", account.email());
+        // What happened to them at each of their schools, without naming the staff who did it.
+        var histories = new LinkedHashMap<String, Object>();
+        memberships.schoolsOf(account.id()).forEach(school -> histories.put(school, history.at(school, account.email())
+            .stream().map(entry -> new PersonHistory.Entry(entry.at(), entry.what(), entry.by() == null ? null : "staff",
+                entry.importId())).toList()));
+        export.put("history", histories);
         export.putAll(personalData.export(new Person(account.id(), account.email())));
         audit.record(AuditEvent.PERSONAL_DATA_EXPORTED, actor, account.email(), "school " + schoolId);
         return export;

@@ -270,6 +270,8 @@ abstract class AbstractLifecycleApiTests extends ApiTestSupport {
         assertThat((List<String>) data.read("$.account.memberships[?(@.schoolId == '" + home + "')].status"))
             .containsExactly("DEACTIVATED");
         assertThat((List<String>) data.read("$.auditLog[*].event")).contains("USER_DEACTIVATED");
+        assertThat((List<String>) data.read("$.history['" + home + "'][*].what"))
+            .containsExactly("Account created by an upload", "Deactivated");
         assertThat((List<Object>) data.read("$.imports.uploadsNamingThem[*].rows[*].email")).hasSize(2).containsOnly(email);
         assertThat(data.read("$.account.account", java.util.Map.class)).doesNotContainKey("passwordHash");
         assertThat(export.getResponse().getContentAsString()).doesNotContain("$2a$").doesNotContain(TEMPORARY)
