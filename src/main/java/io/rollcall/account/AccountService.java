@@ -208,6 +208,11 @@ public class AccountService {
     public record SchoolMembership(String schoolId, String schoolName, Role role, String issuedId) {
     }
 
+    /** The school's student or instructor with exactly that email (any case), as the user list shows them. */
+    public java.util.Optional<SchoolUser> user(String schoolId, String email) {
+        return accounts.findByEmail(email == null ? "" : email).flatMap(account -> accounts.findUser(schoolId, account.id()));
+    }
+
     /** A page of the school's users whose name, email or issuedID contains {@code search} (any case). */
     public Page<SchoolUser> searchUsers(String schoolId, String search, MembershipStatus status, PageRequest request) {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));

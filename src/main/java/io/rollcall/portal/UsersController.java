@@ -107,8 +107,7 @@ class UsersController extends PortalPage {
         var uploaders = imports.uploaderEmails(entries.stream().map(PersonHistory.Entry::importId)
             .filter(java.util.Objects::nonNull).distinct().toList());
         model.addAttribute("school", schools.find(school));
-        model.addAttribute("person", accounts.users(school, email, null, new PageRequest(0, 50)).items().stream()
-            .filter(u -> u.email().equalsIgnoreCase(email.trim())).findFirst().orElseThrow(PortalPage::notFound));
+        model.addAttribute("person", accounts.user(school, email).orElseThrow(PortalPage::notFound));
         model.addAttribute("entries", entries.stream().map(e -> e.by() != null || e.importId() == null ? e
             : new PersonHistory.Entry(e.at(), e.what(), uploaders.get(e.importId()), e.importId())).toList());
         return "user-history";
