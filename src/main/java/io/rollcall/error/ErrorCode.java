@@ -21,6 +21,9 @@ public enum ErrorCode {
     FILE_INCOMPLETE(422),
     ENCODING_MISMATCH(422),
     SYNC_LIMIT_EXCEEDED(422),
+    UNSAFE_ARCHIVE(422),
+    MISSING_FILE(422),
+    UNSUPPORTED_VERSION(422),
     IMPORT_FAILED(500),
 
     // row errors: the row is not written
@@ -42,6 +45,7 @@ public enum ErrorCode {
     ACCOUNT_IN_OTHER_SCHOOL(200),
     EMAIL_REJECTED(200),
     ENCODING_GUESSED(200),
+    ROLE_SKIPPED(200),
 
     // requests
     INVALID_PASSWORD(400),
