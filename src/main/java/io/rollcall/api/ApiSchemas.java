@@ -31,13 +31,15 @@ class ApiSchemas implements OpenApiCustomizer {
         "SchoolPatch", List.of(),
         "NewAdmin", List.of("email", "password"),
         "SetPassword", List.of("token", "password"),
-        "UploadForm", List.of("file"));
+        "UploadForm", List.of("file"),
+        "NewApiKey", List.of("name"));
 
     private static final Map<String, Set<String>> NULLABLE = Map.of(
         "ImportReport", Set.of("fileError", "finishedAt"),
         "ReportedError", Set.of("email"), // a row without one, or after a purge
         "SchoolUser", Set.of("mustChangePassword", "hasPassword"),
-        "AuditEntry", Set.of("actorEmail", "clientAddress", "target", "details"));
+        "AuditEntry", Set.of("actorEmail", "clientAddress", "target", "details"),
+        "ApiKeyInfo", Set.of("createdBy", "lastUsedAt", "lastUsedAddress")); // createdBy: an erased admin
 
     private static final Map<String, List<String>> CODES = Map.of(
         "FileError", List.of("code"), "ReportedError", List.of("code"), "Warning", List.of("code"));

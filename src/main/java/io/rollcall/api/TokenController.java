@@ -12,6 +12,7 @@ import io.rollcall.auth.PasswordSignIn;
 import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
+import io.rollcall.error.RollcallException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,9 +52,13 @@ class TokenController {
     @DeleteMapping("/api/v1/tokens/current")
     @Operation(operationId = "revokeToken", summary = "Revoke the token this request carries")
     @ApiResponse(responseCode = "204", description = "Revoked")
-    @Problems(401)
+    @Problems({401, 403})
     ResponseEntity<Void> revoke(@AuthenticationPrincipal CurrentUser user,
             @RequestHeader(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
+        if (user.isApiKey()) {
+            throw new RollcallException(ErrorCode.FORBIDDEN, "This request carries an API key, not a token: an admin of"
+                + " the school revokes it with DELETE /api/v1/schools/{schoolId}/api-keys/{id}");
+        }
         tokens.revoke(authorization.substring("Bearer ".length()).trim());
         audit.record(AuditEvent.TOKEN_REVOKED, user.email(), user.email(), null);
         return ResponseEntity.noContent().build();

@@ -11,7 +11,7 @@ import io.rollcall.privacy.PersonalTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Signing in's personal data: API tokens (hashed) and failed sign-in attempts with their address. */
+/** Signing in's personal data: API tokens (hashed), the API keys an admin made, failed sign-ins with their address. */
 @Component
 class AuthPersonalData implements PersonalData {
 
@@ -30,10 +30,14 @@ class AuthPersonalData implements PersonalData {
     public List<PersonalTable> tables() {
         return List.of(
             PersonalTable.personal("api_token", "API tokens of admins: a hash of the token, when issued and until when"),
-            PersonalTable.personal("login_failure", "failed sign-ins: the email typed, when, from which address"));
+            PersonalTable.personal("login_failure", "failed sign-ins: the email typed, when, from which address"),
+            PersonalTable.personal("api_key", "schools' API keys: which admin made each (the key is kept only hashed)"));
     }
 
     record TokenHeld(OffsetDateTime createdAt, OffsetDateTime expiresAt) {
+    }
+
+    record KeyMade(String schoolId, String name, OffsetDateTime createdAt, OffsetDateTime revokedAt) {
     }
 
     record FailureHeld(OffsetDateTime failedAt, String clientAddress) {
@@ -44,6 +48,10 @@ class AuthPersonalData implements PersonalData {
         return Map.of(
             "apiTokens", jdbc.sql("select created_at, expires_at from api_token where account_id = :id order by created_at")
                 .param("id", person.accountId()).query(TokenHeld.class).list(),
+            "apiKeysMade", jdbc.sql("""
+                    select school_id, name, created_at, revoked_at from api_key where created_by = :id
+                    order by created_at""")
+                .param("id", person.accountId()).query(KeyMade.class).list(),
             "failedSignIns", jdbc.sql("""
                     select failed_at, client_address from login_failure where email_key = :key order by failed_at""")
                 .param("key", person.emailKey()).query(FailureHeld.class).list());
@@ -53,5 +61,7 @@ class AuthPersonalData implements PersonalData {
     public void erase(Person person) {
         jdbc.sql("delete from api_token where account_id = :id").param("id", person.accountId()).update();
         jdbc.sql("delete from login_failure where email_key = :key").param("key", person.emailKey()).update();
+        // The key is the school's and keeps working; only who made it is forgotten.
+        jdbc.sql("update api_key set created_by = null where created_by = :id").param("id", person.accountId()).update();
     }
 }

@@ -2,6 +2,7 @@ package io.rollcall.config;
 
 import java.util.Map;
 
+import io.rollcall.auth.ApiKeys;
 import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
 import io.rollcall.auth.FreshSignInFilter;
@@ -49,13 +50,14 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, PasswordSignIn signIn, ProblemResponses problems)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
+            ProblemResponses problems)
             throws Exception {
         return http
             .securityMatcher("/api/**")
             .csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .addFilterBefore(new BearerTokenFilter(tokens, signIn), UsernamePasswordAuthenticationFilter.class)
+            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(HttpMethod.POST, "/api/v1/tokens", "/api/v1/password/set").permitAll()
                 .anyRequest().hasRole("USER"))

@@ -100,7 +100,7 @@ public class FailedRows {
             return false;
         }
         var scope = ImportReports.scope(job.get(), viewer);
-        var echo = job.get().uploadedBy() == viewer.accountId() ? Echo.EXACT : Echo.DEFUSED;
+        var echo = job.get().isUploader(viewer) ? Echo.EXACT : Echo.DEFUSED;
         ensureRowsKept(id);
         var format = job.get().format();
         if (job.get().status() != ImportStatus.COMPLETED) {

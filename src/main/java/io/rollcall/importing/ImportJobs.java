@@ -24,7 +24,7 @@ class ImportJobs {
             send_welcome_emails, custom_password_hash, total_rows, processed_rows, created_count, updated_count,
             unchanged_count, failed_count, error_count, emails_queued, file_error_code, file_error_message,
             file_error_fields, created_at, finished_at, file_sha256, charset_guessed, import_mode, confirm_large_sync,
-            deactivated_count""";
+            deactivated_count, uploaded_by_key""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -34,16 +34,17 @@ class ImportJobs {
         this.clock = clock;
     }
 
-    void insert(String id, long uploader, java.util.Set<String> schools, ImportRequest request, StoredFile file,
+    void insert(String id, CurrentUser uploader, java.util.Set<String> schools, ImportRequest request, StoredFile file,
             RosterFormat format, String customPasswordHash) {
         jdbc.sql("""
-                insert into import_job (id, uploaded_by, file_name, file_size, file_sha256, charset, bom_length,
+                insert into import_job (id, uploaded_by, uploaded_by_key, file_name, file_size, file_sha256, charset, bom_length,
                     delimiter, charset_guessed, status, dry_run, send_welcome_emails, custom_password_hash, created_at,
                     import_mode, confirm_large_sync)
-                values (:id, :uploader, :fileName, :size, :sha256, :charset, :bom, :delimiter, :guessed, 'RECEIVING',
+                values (:id, :uploader, :key, :fileName, :size, :sha256, :charset, :bom, :delimiter, :guessed, 'RECEIVING',
                     :dryRun, :send, :hash, :now, :mode, :confirm)""")
             .param("id", id)
-            .param("uploader", uploader)
+            .param("uploader", uploader.isApiKey() ? null : uploader.accountId(), java.sql.Types.BIGINT)
+            .param("key", uploader.isApiKey() ? uploader.apiKey().id() : null, java.sql.Types.VARCHAR)
             .param("fileName", request.fileName())
             .param("size", file.size())
             .param("sha256", file.sha256())
@@ -66,12 +67,12 @@ class ImportJobs {
     }
 
     /** A roster sync that deactivated a person at a school. */
-    record SyncDeactivation(String importId, OffsetDateTime finishedAt, long uploadedBy) {
+    record SyncDeactivation(String importId, OffsetDateTime finishedAt, Long uploadedBy, String uploadedByKey) {
     }
 
     List<SyncDeactivation> syncDeactivations(String schoolId, String email) {
         return jdbc.sql("""
-                select d.import_id, j.finished_at, j.uploaded_by from import_deactivation d
+                select d.import_id, j.finished_at, j.uploaded_by, j.uploaded_by_key from import_deactivation d
                 join import_job j on j.id = d.import_id
                 where d.school_id = :school and lower(d.email) = :key and j.dry_run = false and j.status = 'COMPLETED'
                 order by j.finished_at""")
@@ -83,20 +84,27 @@ class ImportJobs {
     record Keyed(String id, ImportStatus status, String fileSha256) {
     }
 
-    Optional<Keyed> findByIdempotencyKey(long uploader, String key, OffsetDateTime since) {
-        return jdbc.sql("""
-                select id, status, file_sha256 from import_job
-                where uploaded_by = :uploader and idempotency_key = :key and created_at >= :since""")
-            .param("uploader", uploader).param("key", key).param("since", since)
+    Optional<Keyed> findByIdempotencyKey(CurrentUser uploader, String key, OffsetDateTime since) {
+        return jdbc.sql("select id, status, file_sha256 from import_job where " + byUploader(uploader)
+                + " and idempotency_key = :key and created_at >= :since")
+            .param("uploader", uploaderParam(uploader)).param("key", key).param("since", since)
             .query(Keyed.class).optional();
     }
 
     /** Frees the caller's key from imports older than {@code before}: after 24 hours it may be used again. */
-    void releaseIdempotencyKey(long uploader, String key, OffsetDateTime before) {
-        jdbc.sql("""
-                update import_job set idempotency_key = null
-                where uploaded_by = :uploader and idempotency_key = :key and created_at < :before""")
-            .param("uploader", uploader).param("key", key).param("before", before).update();
+    void releaseIdempotencyKey(CurrentUser uploader, String key, OffsetDateTime before) {
+        jdbc.sql("update import_job set idempotency_key = null where " + byUploader(uploader)
+                + " and idempotency_key = :key and created_at < :before")
+            .param("uploader", uploaderParam(uploader)).param("key", key).param("before", before).update();
+    }
+
+    // A person's uploads, or an API key's.
+    private static String byUploader(CurrentUser uploader) {
+        return uploader.isApiKey() ? "uploaded_by_key = :uploader" : "uploaded_by = :uploader";
+    }
+
+    private static Object uploaderParam(CurrentUser uploader) {
+        return uploader.isApiKey() ? uploader.apiKey().id() : uploader.accountId();
     }
 
     void setIdempotencyKey(String id, String key) {
@@ -233,15 +241,16 @@ class ImportJobs {
     }
 
     /** Who uploaded each of the imports: id to the uploader's account. */
-    java.util.Map<String, Long> uploaders(java.util.Collection<String> ids) {
-        var byId = new java.util.HashMap<String, Long>();
+    /** Who uploaded an import: an account id or an API key's id. */
+    record Uploader(String importId, Long uploadedBy, String uploadedByKey) {
+    }
+
+    List<Uploader> uploaders(java.util.Collection<String> ids) {
         if (ids.isEmpty()) {
-            return byId;
+            return List.of();
         }
-        jdbc.sql("select id, uploaded_by from import_job where id in (:ids)")
-            .param("ids", ids)
-            .query((rs, n) -> byId.put(rs.getString(1), rs.getLong(2))).list();
-        return byId;
+        return jdbc.sql("select id as import_id, uploaded_by, uploaded_by_key from import_job where id in (:ids)")
+            .param("ids", ids).query(Uploader.class).list();
     }
 
     private OffsetDateTime now() {

@@ -1,11 +1,9 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
-import io.rollcall.account.AccountRepository;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
@@ -17,7 +15,6 @@ import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
 import io.rollcall.importing.validate.RowValidator;
-import io.rollcall.school.SchoolRepository;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +38,15 @@ class ImportProcessor {
     private final ChunkStore files;
     private final Stager stager;
     private final Applier applier;
-    private final AccountRepository accounts;
-    private final SchoolRepository schools;
+    private final Uploaders uploaders;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final long maxRows;
     private final int batchSize;
     private final int maxDeactivatePercent;
 
-    ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, AccountRepository accounts,
-            SchoolRepository schools, TransactionTemplate transactions, AuditLog audit,
+    ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, Uploaders uploaders,
+            TransactionTemplate transactions, AuditLog audit,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
             @Value("${rollcall.import.batch-size:5000}") int batchSize,
             @Value("${rollcall.import.sync-max-deactivate-percent:10}") int maxDeactivatePercent) {
@@ -59,8 +55,7 @@ class ImportProcessor {
         this.files = files;
         this.stager = stager;
         this.applier = applier;
-        this.accounts = accounts;
-        this.schools = schools;
+        this.uploaders = uploaders;
         this.transactions = transactions;
         this.audit = audit;
         this.maxRows = maxRows;
@@ -76,18 +71,19 @@ class ImportProcessor {
             long rows = countRows(job, format);
             jobs.total(id, rows);
             long counted = System.nanoTime();
-            if (!stage(job, format, worker)) {
+            var authorized = uploaders.authorizedSchools(job);
+            if (!stage(job, format, worker, authorized)) {
                 return;
             }
             long staged = System.nanoTime();
-            var request = new ApplyRequest(id, job.uploadedBy(), accounts.isOperator(job.uploadedBy()),
+            var request = new ApplyRequest(id, authorized, uploaders.isOperator(job),
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails(), job.importMode() == ImportMode.SYNC,
                 job.confirmLargeSync(), maxDeactivatePercent);
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
                 stager.dropRows(id);
-                jobs.find(id).ifPresent(done -> audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()),
+                jobs.find(id).ifPresent(done -> audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job),
                     id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
                         + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
             }
@@ -96,7 +92,7 @@ class ImportProcessor {
                 millis(applied, System.nanoTime()));
         } catch (FileRejected e) {
             if (failAsOwner(id, worker, e)) {
-                audit.record(AuditEvent.IMPORT_FINISHED, accounts.emailOf(job.uploadedBy()), id, "FAILED: " + e.code());
+                audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job), id, "FAILED: " + e.code());
             }
         } catch (RuntimeException | IOException e) {
             var logId = UUID.randomUUID().toString().substring(0, 8);
@@ -156,14 +152,14 @@ class ImportProcessor {
     }
 
     /** Parses, checks and stages every row; false when another worker took the job over. */
-    private boolean stage(ImportJob job, RosterFormat format, String worker) throws IOException {
+    private boolean stage(ImportJob job, RosterFormat format, String worker, Set<String> authorized) throws IOException {
         var id = job.id();
         try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
             var header = reader.header();
             for (var unknown : header.unknownColumns()) {
                 stager.warn(id, 1, null, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
             }
-            var validator = new RowValidator(header, authorizedSchools(job.uploadedBy()), format.delimiter());
+            var validator = new RowValidator(header, authorized, format.delimiter());
             var hint = format.charsetGuessed() ? new EncodingHint(header) : null;
             try (var rows = new ReadAhead(reader::next, "import-reader"); var staging = stager.open(id, worker)) {
                 long processed = 0;
@@ -182,14 +178,5 @@ class ImportProcessor {
                 return staging.finish() && jobs.progress(id, worker, processed);
             }
         }
-    }
-
-    private Set<String> authorizedSchools(long uploader) {
-        if (accounts.isOperator(uploader)) {
-            var all = new HashSet<String>();
-            schools.findAll().forEach(school -> all.add(school.schoolId()));
-            return all;
-        }
-        return accounts.adminSchools(uploader);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.rollcall.account.AccountRepository;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.importing.parse.FileEncoding;
 import io.rollcall.importing.report.ReportRepository;
@@ -25,13 +24,13 @@ public class ImportReports {
 
     private final ImportJobs jobs;
     private final ReportRepository reports;
-    private final AccountRepository accounts;
+    private final Uploaders uploaders;
     private final WelcomeEmailQueue welcomeEmails;
 
-    ImportReports(ImportJobs jobs, ReportRepository reports, AccountRepository accounts, WelcomeEmailQueue welcomeEmails) {
+    ImportReports(ImportJobs jobs, ReportRepository reports, Uploaders uploaders, WelcomeEmailQueue welcomeEmails) {
         this.jobs = jobs;
         this.reports = reports;
-        this.accounts = accounts;
+        this.uploaders = uploaders;
         this.welcomeEmails = welcomeEmails;
     }
 
@@ -51,16 +50,12 @@ public class ImportReports {
     // rows that named no school of theirs.
     static RowScope scope(ImportJob job, CurrentUser viewer) {
         return viewer.operator() ? RowScope.everything()
-            : RowScope.of(viewer.adminSchools(), job.uploadedBy() == viewer.accountId());
+            : RowScope.of(viewer.adminSchools(), job.isUploader(viewer));
     }
 
-    /** Who uploaded each of the imports (id to email), for history pages: pass only ids of imports the viewer may see. */
+    /** Who uploaded each of the imports (id to email, or {@code key 'name'}), for history pages: pass only ids of imports the viewer may see. */
     public java.util.Map<String, String> uploaderEmails(java.util.Collection<String> ids) {
-        var uploaders = jobs.uploaders(ids);
-        var emails = accounts.emailsOf(uploaders.values());
-        var byImport = new java.util.HashMap<String, String>();
-        uploaders.forEach((id, account) -> byImport.put(id, emails.get(account)));
-        return byImport;
+        return uploaders.labels(jobs.uploaders(ids));
     }
 
     /**
@@ -69,9 +64,10 @@ public class ImportReports {
      */
     public List<io.rollcall.account.PersonHistory.Entry> syncDeactivations(String schoolId, String email) {
         var syncs = jobs.syncDeactivations(schoolId, email);
-        var emails = accounts.emailsOf(syncs.stream().map(ImportJobs.SyncDeactivation::uploadedBy).toList());
+        var labels = uploaders.labels(syncs.stream().map(sync -> new ImportJobs.Uploader(sync.importId(),
+            sync.uploadedBy(), sync.uploadedByKey())).toList());
         return syncs.stream().map(sync -> new io.rollcall.account.PersonHistory.Entry(sync.finishedAt(),
-            "Deactivated by a full-roster upload", emails.get(sync.uploadedBy()), sync.importId())).toList();
+            "Deactivated by a full-roster upload", labels.get(sync.importId()), sync.importId())).toList();
     }
 
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import io.rollcall.account.AccountRepository;
 import io.rollcall.account.PasswordPolicy;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
@@ -49,7 +48,6 @@ public class Uploads {
     private final PasswordEncoder passwordEncoder;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
-    private final AccountRepository accounts;
     private final java.time.Clock clock;
     private final long maxFileBytes;
     private final long maxRows;
@@ -58,7 +56,7 @@ public class Uploads {
 
     Uploads(ImportJobs jobs, ChunkStore files, ImportWorker worker, ImportReports importReports,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
-            AccountRepository accounts, java.time.Clock clock,
+            java.time.Clock clock,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
             @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
@@ -70,7 +68,6 @@ public class Uploads {
         this.passwordEncoder = passwordEncoder;
         this.transactions = transactions;
         this.audit = audit;
-        this.accounts = accounts;
         this.clock = clock;
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
@@ -133,7 +130,7 @@ public class Uploads {
             var id = UUID.randomUUID().toString();
             try {
                 transactions.executeWithoutResult(status -> {
-                    jobs.insert(id, uploader.accountId(), uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
+                    jobs.insert(id, uploader, uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
                         request, stored, format, hash);
                     if (key != null) {
                         jobs.setIdempotencyKey(id, key);
@@ -148,7 +145,7 @@ public class Uploads {
                 throw e;
             }
             storeFile(id, spool);
-            audit.record(AuditEvent.IMPORT_STARTED, accounts.emailOf(uploader.accountId()), id,
+            audit.record(AuditEvent.IMPORT_STARTED, uploader.email(), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
             worker.wake();
@@ -161,8 +158,8 @@ public class Uploads {
     // The caller's import with this key from the last 24 hours: the same file is that import; another is refused.
     private java.util.Optional<ImportReport> earlierWithKey(CurrentUser uploader, String key, StoredFile stored) {
         var cutoff = java.time.OffsetDateTime.now(clock).minus(IDEMPOTENCY_WINDOW);
-        jobs.releaseIdempotencyKey(uploader.accountId(), key, cutoff);
-        var earlier = jobs.findByIdempotencyKey(uploader.accountId(), key, cutoff);
+        jobs.releaseIdempotencyKey(uploader, key, cutoff);
+        var earlier = jobs.findByIdempotencyKey(uploader, key, cutoff);
         if (earlier.isEmpty()) {
             return java.util.Optional.empty();
         }

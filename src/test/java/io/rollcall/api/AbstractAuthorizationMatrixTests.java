@@ -34,7 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
 
-    enum Caller { ANONYMOUS, STUDENT, INSTRUCTOR, ADMIN_A, ADMIN_B, OPERATOR }
+    /** KEY_A is school A's API key: on the API, school A's admin by default; on the portal, nobody. */
+    enum Caller { ANONYMOUS, STUDENT, INSTRUCTOR, ADMIN_A, ADMIN_B, OPERATOR, KEY_A }
 
     /** In the table: a 302 to the sign-in page, told apart from a page's own redirect (302). */
     static final int LOGIN = -302;
@@ -43,12 +44,23 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
     private static final String PASSWORD = ADMIN_PASSWORD;
     private static final String TEMPORARY_PASSWORD = "member-pass-1";
 
-    /** One row: an endpoint and the expected status per caller (in {@link Caller} order). */
+    /**
+     * One row: an endpoint and the expected status per caller (in {@link Caller} order). Without a
+     * seventh status, KEY_A expects what ADMIN_A does on the API and what ANONYMOUS does on the portal
+     * (a key opens no page: it comes with a fresh browser's session and its Authorization header).
+     */
     record Row(String method, String pattern, Function<Fixture, AbstractMockHttpServletRequestBuilder<?>> request,
             int... expected) {
 
         boolean portal() {
             return !pattern.startsWith("/api/");
+        }
+
+        int expectedFor(Caller caller) {
+            if (caller.ordinal() < expected.length) {
+                return expected[caller.ordinal()];
+            }
+            return expected[(portal() ? Caller.ANONYMOUS : Caller.ADMIN_A).ordinal()];
         }
     }
 
@@ -58,7 +70,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
      * links for a second student of school A.
      */
     record Fixture(String schoolA, String schoolB, String studentEmail, String spareAdminA, String importA,
-            String importToPurge, Supplier<String> newLink, String spareStudent) {
+            String importToPurge, Supplier<String> newLink, String spareStudent, String keyA,
+            Supplier<String> spareKeyA) {
     }
 
     @Autowired
@@ -84,10 +97,17 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
 
     static List<Row> table() {
         var rows = new ArrayList<Row>();
-        //                                                               anon student instr adminA adminB operator
-        rows.add(new Row("POST", "/api/v1/tokens", f -> post("/api/v1/tokens"), 401, 403, 403, 201, 201, 201));
+        //                                                               anon student instr adminA adminB operator keyA
+        rows.add(new Row("POST", "/api/v1/tokens", f -> post("/api/v1/tokens"), 401, 403, 403, 201, 201, 201, 401));
         rows.add(new Row("DELETE", "/api/v1/tokens/current", f -> MockMvcRequestBuilders.delete("/api/v1/tokens/current"),
-            401, 401, 401, 204, 204, 204));
+            401, 401, 401, 204, 204, 204, 403));
+        // A key never manages keys: a leaked one cannot outlive its revocation by making another.
+        rows.add(new Row("POST", "/api/v1/schools/{schoolId}/api-keys", f -> json(post("/api/v1/schools/" + f.schoolA()
+            + "/api-keys"), "{\"name\":\"Matrix\"}"), 401, 401, 401, 201, 403, 201, 403));
+        rows.add(new Row("GET", "/api/v1/schools/{schoolId}/api-keys", f -> get("/api/v1/schools/" + f.schoolA()
+            + "/api-keys"), 401, 401, 401, 200, 403, 200, 403));
+        rows.add(new Row("DELETE", "/api/v1/schools/{schoolId}/api-keys/{id}", f -> MockMvcRequestBuilders.delete(
+            "/api/v1/schools/" + f.schoolA() + "/api-keys/" + f.spareKeyA().get()), 401, 401, 401, 204, 403, 204, 403));
         rows.add(new Row("GET", "/api/v1/schools", f -> get("/api/v1/schools"), 401, 401, 401, 200, 200, 200));
         rows.add(new Row("POST", "/api/v1/schools", f -> json(post("/api/v1/schools"),
             "{\"schoolId\":\"M" + unique() + "\",\"name\":\"Matrix\"}"), 401, 401, 401, 403, 403, 201));
@@ -236,7 +256,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         var toPurge = importFile(adminA, csv(HEADER));
         var student = emails.get(Caller.STUDENT);
         fixture = new Fixture(schoolA, schoolB, student, adminEmail(schoolA), report.read("$.id"),
-            toPurge.read("$.id"), () -> newLink("spare." + u + "@example.com"), "spare." + u + "@example.com");
+            toPurge.read("$.id"), () -> newLink("spare." + u + "@example.com"), "spare." + u + "@example.com",
+            newKey(adminA, schoolA, "key"), () -> newKey(adminA, schoolA, "id"));
         sessions.put(Caller.ANONYMOUS, openLoginPage());
         for (var caller : List.of(Caller.STUDENT, Caller.INSTRUCTOR)) {
             // Until then they reach nothing but /change-password, and the table would test that instead.
@@ -249,6 +270,16 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         }
         for (var caller : List.of(Caller.ADMIN_A, Caller.ADMIN_B, Caller.OPERATOR)) {
             sessions.put(caller, signIn(emails.get(caller), PASSWORD));
+        }
+    }
+
+    private String newKey(String token, String schoolId, String part) {
+        try {
+            var made = postJson("/api/v1/schools/" + schoolId + "/api-keys", token, "{\"name\":\"Matrix " + unique() + "\"}");
+            assertThat(made.getResponse().getStatus()).isEqualTo(201);
+            return json(made).read("$." + part);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -266,15 +297,16 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         for (var row : table()) {
             for (var caller : Caller.values()) {
                 var request = row.request().apply(fixture);
+                var session = sessions.get(caller == Caller.KEY_A ? Caller.ANONYMOUS : caller);
                 if (row.portal() && row.method().equals("POST")) {
-                    sessions.get(caller).submit(request);
+                    session.submit(request);
                 } else if (row.portal()) {
-                    request.session(sessions.get(caller).session());
-                } else {
+                    request.session(session.session());
+                }
+                if (!row.portal() || caller == Caller.KEY_A) {
                     authenticate(request, caller, row.pattern().equals("/api/v1/tokens"));
                 }
-                check(failures, row.method() + " " + row.pattern() + " as " + caller, request,
-                    row.expected()[caller.ordinal()]);
+                check(failures, row.method() + " " + row.pattern() + " as " + caller, request, row.expectedFor(caller));
             }
         }
         assertThat(failures).isEmpty();
@@ -286,7 +318,9 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         if (caller == Caller.ANONYMOUS) {
             return;
         }
-        if (tokenEndpoint || caller == Caller.STUDENT || caller == Caller.INSTRUCTOR) {
+        if (caller == Caller.KEY_A) {
+            request.header("Authorization", "Bearer " + fixture.keyA());
+        } else if (tokenEndpoint || caller == Caller.STUDENT || caller == Caller.INSTRUCTOR) {
             request.header("Authorization", basic(emails.get(caller), PASSWORD));
         } else {
             request.header("Authorization", "Bearer " + token(emails.get(caller), PASSWORD));
@@ -321,9 +355,10 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             if (!row.portal() || !row.method().equals("POST")) {
                 continue;
             }
-            for (var caller : Caller.values()) {
+            var callers = List.copyOf(sessions.keySet()); // a key has no session of its own
+            for (var caller : callers) {
                 var session = sessions.get(caller).session();
-                var other = sessions.get(Caller.values()[(caller.ordinal() + 1) % Caller.values().length]);
+                var other = sessions.get(callers.get((callers.indexOf(caller) + 1) % callers.size()));
                 var what = "POST " + row.pattern() + " as " + caller;
                 check(failures, what + " without a CSRF token", row.request().apply(fixture).session(session), 403);
                 check(failures, what + " with another session's CSRF token",

@@ -81,7 +81,7 @@ abstract class AbstractStoredFileTests {
         var spool = Files.createTempFile("stored", ".csv");
         Files.write(spool, file);
         transactions.executeWithoutResult(tx -> {
-            jobs.insert(id, operator().accountId(), Set.of(), new ImportRequest("stored.csv", false, null, false),
+            jobs.insert(id, operator(), Set.of(), new ImportRequest("stored.csv", false, null, false),
                 new StoredFile(file.length, sha256), UTF8_COMMA, null);
             try {
                 files.store(id, spool);

@@ -43,7 +43,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     // A job inserted as it is at upload time, but without a file: whoever claims it fails it as EMPTY_FILE.
     private String queuedJobWithoutFile() {
         var id = "claim-" + unique();
-        jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), UTF8_COMMA,
+        jobs.insert(id, operator(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), UTF8_COMMA,
             null);
         jobs.queue(id);
         return id;
@@ -129,7 +129,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         var dead = "stopped-instance";
         // The stopped instance claimed the job at once (no other instance saw it queued) ...
         transactions.executeWithoutResult(status -> {
-            jobs.insert(id, operator().accountId(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), new StoredFile(csv.length(), null),
+            jobs.insert(id, operator(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), new StoredFile(csv.length(), null),
                 UTF8_COMMA, null);
             jdbc.sql("update import_job set status = 'RUNNING', worker = :w, heartbeat_at = current_timestamp where id = :id")
                 .param("w", dead).param("id", id).update();

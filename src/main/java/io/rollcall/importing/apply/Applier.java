@@ -80,7 +80,7 @@ public class Applier {
         markFailedRows(id);
         steps.done("mark failed rows");
         if (someExist && !request.uploaderIsOperator()) {
-            warnAccountsInOtherSchools(id, request.uploaderId());
+            warnAccountsInOtherSchools(id, request.uploaderSchools());
             steps.done("other schools");
         }
         recordSchools(id);
@@ -102,7 +102,7 @@ public class Applier {
             if (!request.uploaderIsOperator()) {
                 // Again: a concurrent import of another school may have just created some of these accounts,
                 // or added them to a school the uploader does not administer.
-                warnAccountsInOtherSchools(id, request.uploaderId());
+                warnAccountsInOtherSchools(id, request.uploaderSchools());
                 steps.done("other schools again");
             }
             unchanged = countUnchanged(request);
@@ -202,15 +202,16 @@ public class Applier {
 
     // The account's home is a school the uploader does not administer: that school keeps control of its
     // name and password; this upload only adds or updates the membership at its own school.
-    private void warnAccountsInOtherSchools(String id, long uploader) {
+    private void warnAccountsInOtherSchools(String id, java.util.Set<String> uploaderSchools) {
         jdbc.sql("""
                 update import_row r set other_school = true
                 where r.import_id = :id and r.failed = false and r.other_school = false and exists (
                     select 1 from account a
-                    where a.email_key = r.email_key and a.home_school_id is not null and not exists (
-                        select 1 from school_admin sa
-                        where sa.account_id = :uploader and sa.school_id = a.home_school_id))""")
-            .param("id", id).param("uploader", uploader).update();
+                    where a.email_key = r.email_key and a.home_school_id is not null
+                        and a.home_school_id not in (:schools))""")
+            // "in ()" is not SQL: no school matches none.
+            .param("id", id).param("schools", uploaderSchools.isEmpty() ? java.util.List.of("") : java.util.List.copyOf(uploaderSchools))
+            .update();
         jdbc.sql("""
                 insert into import_warning (import_id, row_no, school_id, code, message)
                 select :id, r.row_no, r.school_id, 'ACCOUNT_IN_OTHER_SCHOOL', :message
