@@ -187,6 +187,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             + "&email=" + f.spareStudent()), LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/setup/users", f -> get("/setup/users?school=" + f.schoolA()),
             LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("GET", "/setup/api-keys", f -> get("/setup/api-keys?school=" + f.schoolA()),
+            LOGIN, 403, 403, 200, 404, 200));
         rows.add(new Row("GET", "/schools", f -> get("/schools"), LOGIN, 403, 403, 403, 403, 200));
         rows.add(new Row("GET", "/schools/{schoolId}", f -> get("/schools/" + f.schoolA()),
             LOGIN, 403, 403, 403, 403, 200));
@@ -207,6 +209,10 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             .param("school", f.schoolA()).param("email", f.spareStudent()), LOGIN, 403, 403, 302, 404, 302));
         rows.add(new Row("POST", "/setup/users/remove", f -> post("/setup/users/remove").param("school", f.schoolA())
             .param("email", "nobody." + unique() + "@example.com"), LOGIN, 403, 403, 404, 404, 404));
+        rows.add(new Row("POST", "/setup/api-keys", f -> post("/setup/api-keys").param("school", f.schoolA())
+            .param("name", "Portal " + unique()), LOGIN, 403, 403, 200, 404, 200));
+        rows.add(new Row("POST", "/setup/api-keys/revoke", f -> post("/setup/api-keys/revoke").param("school", f.schoolA())
+            .param("id", f.spareKeyA().get()), LOGIN, 403, 403, 302, 404, 302));
         rows.add(new Row("POST", "/schools", f -> post("/schools").param("schoolId", "M" + unique())
             .param("name", "Matrix"), LOGIN, 403, 403, 403, 403, 302));
         rows.add(new Row("POST", "/schools/{schoolId}", f -> post("/schools/" + f.schoolA()).param("name", "Renamed"),

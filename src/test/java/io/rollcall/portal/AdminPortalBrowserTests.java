@@ -548,6 +548,44 @@ class AdminPortalBrowserTests {
     }
 
     @Test
+    void anAdminMakesAnApiKeySeesItOnceAndRevokesIt() throws Exception {
+        var school = school("K" + unique());
+        browser.signIn(admin(school), ADMIN_PASSWORD);
+        browser.clickAndWait("nav.subnav a[href$='/setup/api-keys']");
+        assertThat(browser.text("#keys tbody")).contains("No keys yet.");
+
+        browser.clickAndWait("#create-key button[type=submit]");
+        assertThat(browser.text("#name-error")).contains("1 to 100 characters");
+        assertThat(browser.find("#name").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.script("return document.activeElement.id")).isEqualTo("name");
+        browser.screenshot("24-api-key-name-missing");
+
+        browser.find("#name").sendKeys("Nightly SIS");
+        browser.clickAndWait("#create-key button[type=submit]");
+        var key = browser.find("#new-key-value").getAttribute("value");
+        assertThat(key).startsWith("rk_");
+        assertThat(browser.text("#keys tbody")).contains("Nightly SIS", "Never");
+        browser.screenshot("25-api-key-created");
+        assertThat(apiStatus(key)).isEqualTo(200);
+
+        browser.open("/setup/api-keys?school=" + school);
+        assertThat(browser.present("#new-key-value")).isFalse();
+        assertThat(browser.driver.getPageSource()).doesNotContain(key);
+        assertThat(browser.text("#keys tbody")).contains("Nightly SIS", "from 127.0.0.1");
+        browser.clickAndWait("button[aria-label='Revoke the key Nightly SIS']");
+        assertThat(browser.text("#notice")).contains("stopped working at once");
+        assertThat(browser.text("#keys tbody")).contains("No keys yet.");
+        assertThat(apiStatus(key)).isEqualTo(401);
+    }
+
+    private int apiStatus(String key) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/schools"))
+            .header("Authorization", "Bearer " + key).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    }
+
+    @Test
     void anAdminSeesOnlyTheirSchoolsImportsAndUsers() throws IOException {
         var mine = school("A" + unique());
         var theirs = school("B" + unique());
