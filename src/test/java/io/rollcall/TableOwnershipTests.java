@@ -28,6 +28,7 @@ class TableOwnershipTests {
         Map.entry("outbox", "mail"),
         Map.entry("import_job", "importing"), Map.entry("import_school", "importing"),
         Map.entry("import_file_chunk", "importing"), Map.entry("import_row", "importing"),
+        Map.entry("import_removal", "importing"),
         Map.entry("import_error", "importing"), Map.entry("import_warning", "importing"),
         Map.entry("import_deactivation", "importing"),
         Map.entry("flyway_schema_history", "config"));

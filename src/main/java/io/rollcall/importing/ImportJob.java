@@ -15,7 +15,7 @@ public record ImportJob(String id, Long uploadedBy, String fileName, long fileSi
         int failedCount, int errorCount, int emailsQueued, String fileErrorCode, String fileErrorMessage,
         String fileErrorFields, OffsetDateTime createdAt, OffsetDateTime finishedAt, String fileSha256,
         boolean charsetGuessed, ImportMode importMode, boolean confirmLargeSync, int deactivatedCount,
-        String uploadedByKey) {
+        String uploadedByKey, RosterSource sourceFormat) {
 
     /** Whether the viewer is who uploaded it: the same person, or the same key. */
     boolean isUploader(io.rollcall.auth.CurrentUser viewer) {

@@ -24,7 +24,7 @@ class ImportJobs {
             send_welcome_emails, custom_password_hash, total_rows, processed_rows, created_count, updated_count,
             unchanged_count, failed_count, error_count, emails_queued, file_error_code, file_error_message,
             file_error_fields, created_at, finished_at, file_sha256, charset_guessed, import_mode, confirm_large_sync,
-            deactivated_count, uploaded_by_key""";
+            deactivated_count, uploaded_by_key, source_format""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -35,13 +35,14 @@ class ImportJobs {
     }
 
     void insert(String id, CurrentUser uploader, java.util.Set<String> schools, ImportRequest request, StoredFile file,
-            RosterFormat format, String customPasswordHash) {
+            RosterFormat format, String customPasswordHash, RosterSource source) {
         jdbc.sql("""
                 insert into import_job (id, uploaded_by, uploaded_by_key, file_name, file_size, file_sha256, charset, bom_length,
                     delimiter, charset_guessed, status, dry_run, send_welcome_emails, custom_password_hash, created_at,
-                    import_mode, confirm_large_sync)
+                    import_mode, confirm_large_sync, source_format)
                 values (:id, :uploader, :key, :fileName, :size, :sha256, :charset, :bom, :delimiter, :guessed, 'RECEIVING',
-                    :dryRun, :send, :hash, :now, :mode, :confirm)""")
+                    :dryRun, :send, :hash, :now, :mode, :confirm, :source)""")
+            .param("source", source.name())
             .param("id", id)
             .param("uploader", uploader.isApiKey() ? null : uploader.accountId(), java.sql.Types.BIGINT)
             .param("key", uploader.isApiKey() ? uploader.apiKey().id() : null, java.sql.Types.VARCHAR)

@@ -57,6 +57,7 @@ class ImportPersonalData implements PersonalData {
             PersonalTable.impersonal("import_school"),
             PersonalTable.personal("import_file_chunk", "uploaded files as uploaded: every person each row names"),
             PersonalTable.personal("import_row", "each row of a file while it is processed: email, names, issuedID"),
+            PersonalTable.personal("import_removal", "a OneRoster bundle's tobedeleted rows while it is processed: email"),
             PersonalTable.personal("import_error", "row errors: the row's email as written, the message"),
             PersonalTable.personal("import_warning", "warnings: some quote an email address or names from the file"),
             PersonalTable.personal("import_deactivation", "who a roster sync deactivated: email and names"));

@@ -1,6 +1,7 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -156,8 +157,11 @@ class ImportProcessor {
         var id = job.id();
         try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
             var header = reader.header();
+            var bundle = job.sourceFormat() == RosterSource.ONEROSTER ? BundleActions.of(header) : Optional.<BundleActions>empty();
             for (var unknown : header.unknownColumns()) {
-                stager.warn(id, 1, null, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
+                if (bundle.isEmpty() || !unknown.equals(BundleActions.COLUMN)) {
+                    stager.warn(id, 1, null, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
+                }
             }
             var validator = new RowValidator(header, authorized, format.delimiter());
             var hint = format.charsetGuessed() ? new EncodingHint(header) : null;
@@ -167,13 +171,21 @@ class ImportProcessor {
                     if (hint != null) {
                         hint.look(row.get());
                     }
-                    staging.add(validator.check(row.get()));
+                    if (bundle.isEmpty()) {
+                        staging.add(validator.check(row.get()));
+                    } else {
+                        bundle.get().route(row.get(), validator).ifPresent(staging::add);
+                    }
                     if (++processed % batchSize == 0 && !jobs.progress(id, worker, processed)) {
                         return false;
                     }
                 }
                 if (hint != null) {
                     stager.warn(id, 1, null, ErrorCode.ENCODING_GUESSED.name(), hint.message(format));
+                }
+                if (bundle.isPresent() && !(stager.stageRemovals(id, worker, bundle.get().removals())
+                        && stager.warnAll(id, worker, bundle.get().warnings()))) {
+                    return false;
                 }
                 return staging.finish() && jobs.progress(id, worker, processed);
             }

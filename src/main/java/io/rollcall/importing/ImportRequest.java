@@ -26,6 +26,12 @@ public record ImportRequest(String fileName, boolean sendWelcomeEmails, String c
         this(fileName, sendWelcomeEmails, customPassword, dryRun, FileEncoding.AUTO, ImportMode.ADD, false);
     }
 
+    /** The same choices as a full-roster sync (a OneRoster bundle whose manifest says bulk). */
+    ImportRequest asSync() {
+        return new ImportRequest(fileName, sendWelcomeEmails, customPassword, dryRun, encoding, ImportMode.SYNC,
+            confirmLargeSync);
+    }
+
     public boolean hasCustomPassword() {
         return customPassword != null && !customPassword.isEmpty();
     }

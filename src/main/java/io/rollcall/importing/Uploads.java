@@ -14,10 +14,13 @@ import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.importing.oneroster.OneRosterBundle;
+import io.rollcall.importing.oneroster.ProcessingMode;
 import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.FormatSniffer;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.school.SchoolRepository;
 import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
@@ -48,6 +51,7 @@ public class Uploads {
     private final PasswordEncoder passwordEncoder;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final SchoolRepository schools;
     private final java.time.Clock clock;
     private final long maxFileBytes;
     private final long maxRows;
@@ -56,7 +60,7 @@ public class Uploads {
 
     Uploads(ImportJobs jobs, ChunkStore files, ImportWorker worker, ImportReports importReports,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
-            java.time.Clock clock,
+            SchoolRepository schools, java.time.Clock clock,
             @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows,
             @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
@@ -68,6 +72,7 @@ public class Uploads {
         this.passwordEncoder = passwordEncoder;
         this.transactions = transactions;
         this.audit = audit;
+        this.schools = schools;
         this.clock = clock;
         this.maxFileBytes = maxFileSize.toBytes();
         this.maxRows = maxRows;
@@ -113,8 +118,23 @@ public class Uploads {
             PasswordPolicy.check(request.customPassword());
         }
         var spool = createSpool();
+        Path converted = null;
         try {
             var stored = copyWithLimit(upload, spool);
+            var file = spool;
+            var source = RosterSource.CSV;
+            if (OneRosterBundle.isZip(spool)) {
+                // A OneRoster bundle is stored as the Rollcall CSV it converts to; its users.csv numbers the rows.
+                converted = createSpool();
+                var conversion = OneRosterBundle.convert(spool, converted, maxFileBytes, maxRows,
+                    schoolId -> schools.find(schoolId).isPresent());
+                file = converted;
+                stored = digest(converted);
+                source = RosterSource.ONEROSTER;
+                if (conversion.usersMode() == ProcessingMode.BULK) {
+                    request = request.asSync();
+                }
+            }
             if (key != null) {
                 var earlier = earlierWithKey(uploader, key, stored);
                 if (earlier.isPresent()) {
@@ -122,16 +142,20 @@ public class Uploads {
                 }
             }
             checkQuota(uploader, stored.size());
-            RosterFormat format = FormatSniffer.sniff(() -> open(spool), request.encoding());
-            try (var reader = RosterReader.open(open(spool), format, maxRows)) {
+            var opened = file;
+            RosterFormat format = FormatSniffer.sniff(() -> open(opened), request.encoding());
+            try (var reader = RosterReader.open(open(file), format, maxRows)) {
                 reader.header();
             }
             var hash = request.hasCustomPassword() ? passwordEncoder.encode(request.customPassword()) : null;
             var id = UUID.randomUUID().toString();
+            var accepted = request;
+            var kind = source;
+            var storedFile = stored;
             try {
                 transactions.executeWithoutResult(status -> {
                     jobs.insert(id, uploader, uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
-                        request, stored, format, hash);
+                        accepted, storedFile, format, hash, kind);
                     if (key != null) {
                         jobs.setIdempotencyKey(id, key);
                     }
@@ -144,7 +168,7 @@ public class Uploads {
                 }
                 throw e;
             }
-            storeFile(id, spool);
+            storeFile(id, file);
             audit.record(AuditEvent.IMPORT_STARTED, uploader.email(), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
@@ -152,6 +176,24 @@ public class Uploads {
             return new Submission(importReports.report(jobs.find(id).orElseThrow(), uploader), false);
         } finally {
             Files.deleteIfExists(spool);
+            if (converted != null) {
+                Files.deleteIfExists(converted);
+            }
+        }
+    }
+
+    // The size and digest of a file written here (a converted bundle), as copyWithLimit gives them of an upload.
+    private StoredFile digest(Path file) {
+        var digest = Secrets.sha256();
+        try (var in = Files.newInputStream(file)) {
+            var buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            return new StoredFile(Files.size(file), java.util.HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw storageUnavailable(e);
         }
     }
 

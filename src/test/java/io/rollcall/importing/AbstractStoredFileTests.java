@@ -82,7 +82,7 @@ abstract class AbstractStoredFileTests {
         Files.write(spool, file);
         transactions.executeWithoutResult(tx -> {
             jobs.insert(id, operator(), Set.of(), new ImportRequest("stored.csv", false, null, false),
-                new StoredFile(file.length, sha256), UTF8_COMMA, null);
+                new StoredFile(file.length, sha256), UTF8_COMMA, null, RosterSource.CSV);
             try {
                 files.store(id, spool);
             } catch (java.io.IOException e) {

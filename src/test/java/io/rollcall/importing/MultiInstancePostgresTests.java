@@ -44,7 +44,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     private String queuedJobWithoutFile() {
         var id = "claim-" + unique();
         jobs.insert(id, operator(), java.util.Set.of(), new ImportRequest("empty.csv", false, null, false), new StoredFile(0, null), UTF8_COMMA,
-            null);
+            null, RosterSource.CSV);
         jobs.queue(id);
         return id;
     }
@@ -130,7 +130,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         // The stopped instance claimed the job at once (no other instance saw it queued) ...
         transactions.executeWithoutResult(status -> {
             jobs.insert(id, operator(), java.util.Set.of(), new ImportRequest("roster.csv", false, null, false), new StoredFile(csv.length(), null),
-                UTF8_COMMA, null);
+                UTF8_COMMA, null, RosterSource.CSV);
             jdbc.sql("update import_job set status = 'RUNNING', worker = :w, heartbeat_at = current_timestamp where id = :id")
                 .param("w", dead).param("id", id).update();
             try {

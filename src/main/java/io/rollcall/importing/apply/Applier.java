@@ -88,7 +88,7 @@ public class Applier {
         steps.done("record schools");
         var rows = countRows(id);
         steps.done("count rows");
-        int deactivated = request.sync() ? sync.plan(request) : 0;
+        int deactivated = request.sync() ? sync.plan(request) : sync.planRemovals(request);
         steps.done("plan deactivations");
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
  * does not list are deactivated, in two set-based statements. Admin accounts are never
  * deactivated. A person the file lists with a row that failed another check is listed all the same
  * (a typo in their isTeacher cell does not switch them off); a row whose email is invalid names nobody.
+ * A OneRoster bundle's {@code tobedeleted} rows ({@code import_removal}) name the members to
+ * deactivate in any import, and name their school for a sync.
  */
 @Component
 class RosterSync {
@@ -45,7 +47,8 @@ class RosterSync {
                 from membership m join account a on a.id = m.account_id
                 where m.status = 'ACTIVE' and a.ever_admin = false
                     and m.school_id in (select distinct school_id from import_row
-                        where import_id = :id and school_id is not null)
+                        where import_id = :id and school_id is not null
+                        union select school_id from import_removal where import_id = :id)
                     and (m.school_id, a.email_key) not in (select r.school_id, r.email_key from import_row r
                         where r.import_id = :id and r.school_id is not null and r.email_key is not null)""")
             .param("id", request.importId()).update();
@@ -64,6 +67,23 @@ class RosterSync {
             }
         }
         return planned;
+    }
+
+    /**
+     * Records the memberships a OneRoster bundle's {@code tobedeleted} rows name (active, not an
+     * admin's), for an import that is not a sync: they are deactivated as a sync's would be.
+     *
+     * @return how many memberships it deactivates
+     */
+    int planRemovals(ApplyRequest request) {
+        return jdbc.sql("""
+                insert into import_deactivation (import_id, account_id, school_id, email, first_name, last_name)
+                select distinct :id, m.account_id, m.school_id, a.email, a.first_name, a.last_name
+                from import_removal x
+                join account a on a.email_key = x.email_key
+                join membership m on m.account_id = a.id and m.school_id = x.school_id
+                where x.import_id = :id and m.status = 'ACTIVE' and a.ever_admin = false""")
+            .param("id", request.importId()).update();
     }
 
     private record Share(String schoolId, int deactivated, int active) {

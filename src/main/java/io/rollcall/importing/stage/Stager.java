@@ -94,11 +94,46 @@ public class Stager {
         jdbc.update("delete from import_row where import_id = ?", importId);
         jdbc.update("delete from import_error where import_id = ?", importId);
         jdbc.update("delete from import_warning where import_id = ?", importId);
+        jdbc.update("delete from import_removal where import_id = ?", importId);
     }
 
     /** Drops the staged rows once the import has ended; errors and warnings stay for the report. */
     public void dropRows(String importId) {
         jdbc.update("delete from import_row where import_id = ?", importId);
+        jdbc.update("delete from import_removal where import_id = ?", importId);
+    }
+
+    /** A membership a OneRoster row marks {@code tobedeleted}: the import deactivates it. */
+    public record Removal(long row, String schoolId, String emailKey) {
+    }
+
+    /** Stages the memberships to deactivate, unless another worker has taken the import over. */
+    public boolean stageRemovals(String importId, String worker, List<Removal> removals) {
+        return removals.isEmpty() || asOwner(importId, worker, () -> jdbc.batchUpdate(
+            "insert into import_removal (import_id, row_no, school_id, email_key) values (?, ?, ?, ?)",
+            removals, batchSize, (ps, removal) -> {
+                ps.setString(1, importId);
+                ps.setLong(2, removal.row());
+                ps.setString(3, removal.schoolId());
+                ps.setString(4, removal.emailKey());
+            }));
+    }
+
+    /** A warning about one row. */
+    public record Warning(long row, String schoolId, String code, String message) {
+    }
+
+    /** Adds warnings about rows in batches, unless another worker has taken the import over. */
+    public boolean warnAll(String importId, String worker, List<Warning> warnings) {
+        return warnings.isEmpty() || asOwner(importId, worker, () -> jdbc.batchUpdate(
+            "insert into import_warning (import_id, row_no, school_id, code, message) values (?, ?, ?, ?, ?)",
+            warnings, batchSize, (ps, warning) -> {
+                ps.setString(1, importId);
+                ps.setLong(2, warning.row());
+                ps.setString(3, warning.schoolId());
+                ps.setString(4, warning.code());
+                ps.setString(5, truncate(warning.message(), 1000));
+            }));
     }
 
     /** Adds a warning about the file (row 1) or about a row of the given school (null: none). */
