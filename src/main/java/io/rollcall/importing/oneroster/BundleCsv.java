@@ -138,8 +138,9 @@ final class BundleCsv implements AutoCloseable {
                 return rejected;
             }
             if (cause instanceof CharacterCodingException) {
-                return new FileRejected(ErrorCode.ENCODING_MISMATCH, fileName + " in the zip is not valid UTF-8 at row "
-                    + where + "; OneRoster files are UTF-8");
+                // The decoder reads ahead by kilobytes: the row is not known.
+                return new FileRejected(ErrorCode.ENCODING_MISMATCH, fileName + " in the zip is not valid UTF-8;"
+                    + " OneRoster files are UTF-8");
             }
             if (cause instanceof ZipException) {
                 return BundleArchive.damaged(fileName);
