@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,7 +67,7 @@ class OneRosterArchiveSafetyTest {
     void refusesABundleFileThatIsAnArchive() throws IOException {
         var inner = OneRosterBundles.zip(dir.resolve("inner.zip"), OneRosterBundles.smallBundle());
         var files = new LinkedHashMap<>(OneRosterBundles.smallBundle());
-        files.put("orgs.csv", Files.readString(inner, java.nio.charset.StandardCharsets.ISO_8859_1));
+        files.put("orgs.csv", Files.readString(inner, StandardCharsets.ISO_8859_1));
         var zip = OneRosterBundles.zip(zip(), files);
 
         var e = rejected(zip, 100 * MB);
@@ -178,6 +181,26 @@ class OneRosterArchiveSafetyTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_CSV);
         assertThat(e.getMessage()).isEqualTo("The file is neither a CSV file nor a readable zip archive");
+    }
+
+    @Test
+    void refusesAnEntryThatCannotBeUnpacked() throws IOException {
+        var zip = OneRosterBundles.zip(zip(), OneRosterBundles.smallBundle());
+        var bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
+        // users.csv's local header, then its packed data: its first block made of the reserved type.
+        var text = new String(bytes.array(), StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("PK\3\4");
+        while (!text.startsWith("users.csv", at + 30)) {
+            at = text.indexOf("PK\3\4", at + 4);
+        }
+        bytes.put(at + 30 + bytes.getShort(at + 26) + bytes.getShort(at + 28), (byte) 0b111);
+        Files.write(zip, bytes.array());
+
+        var e = rejected(zip, 100 * MB);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_CSV);
+        assertThat(e.getMessage()).isEqualTo("users.csv in the zip cannot be unpacked: the zip is damaged or packed"
+            + " with a method Rollcall does not read");
     }
 
     @Test
