@@ -83,8 +83,8 @@ class OneRosterConversionTest {
 
         var conversion = convert(zip, Set.of());
 
-        assertThat(conversion.rows()).isEqualTo(100_000);
-        assertThat(roster()).hasSize(1 + 100_000 + 500);
+        assertThat(conversion.rows()).isEqualTo(spec.users()).isEqualTo(100_000);
+        assertThat(roster()).hasSize(1 + (int) spec.rosterRows()).hasSize(1 + 100_000 + 500);
     }
 
     @Test
