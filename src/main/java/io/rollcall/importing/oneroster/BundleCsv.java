@@ -1,6 +1,7 @@
 package io.rollcall.importing.oneroster;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -138,10 +139,11 @@ final class BundleCsv implements AutoCloseable {
                 return rejected;
             }
             if (cause instanceof CharacterCodingException) {
-                return new FileRejected(ErrorCode.ENCODING_MISMATCH, fileName + " in the zip is not valid UTF-8 at row "
-                    + where + "; OneRoster files are UTF-8");
+                // The decoder reads ahead by kilobytes: the row is not known.
+                return new FileRejected(ErrorCode.ENCODING_MISMATCH, fileName + " in the zip is not valid UTF-8;"
+                    + " OneRoster files are UTF-8");
             }
-            if (cause instanceof ZipException) {
+            if (cause instanceof ZipException || cause instanceof EOFException) {
                 return BundleArchive.damaged(fileName);
             }
             var message = String.valueOf(cause.getMessage());

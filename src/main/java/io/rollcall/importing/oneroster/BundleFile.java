@@ -16,7 +16,7 @@ enum BundleFile {
     }
 
     /** The files Rollcall reads in a bundle of that version, in the order it reads them. */
-    static List<BundleFile> read(OneRosterVersion version) {
+    static List<BundleFile> neededBy(OneRosterVersion version) {
         return switch (version) {
             case V1_1 -> List.of(MANIFEST, ORGS, USERS);
             case V1_2 -> List.of(MANIFEST, ORGS, ROLES, USERS);

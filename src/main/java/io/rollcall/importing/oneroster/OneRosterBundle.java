@@ -53,7 +53,7 @@ public final class OneRosterBundle {
         boolean converted = false;
         try (var archive = BundleArchive.open(zip, maxUncompressedBytes)) {
             var manifest = Manifest.read(archive);
-            for (var file : BundleFile.read(manifest.version())) {
+            for (var file : BundleFile.neededBy(manifest.version())) {
                 if (!archive.has(file)) {
                     throw BundleArchive.missing(file);
                 }

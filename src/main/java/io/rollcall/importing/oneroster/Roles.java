@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * OneRoster 1.2's roles.csv, held in memory by userSourcedId (a few tens of bytes per row): each
+ * OneRoster 1.2's roles.csv, held in memory by userSourcedId (about a hundred bytes a row): each
  * row a role at an org, {@code roleType} primary ones first, then in the file's order. A user's
  * rows in users.csv and their roles match by sourcedId exactly.
  */

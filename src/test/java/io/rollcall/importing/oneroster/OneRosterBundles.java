@@ -127,12 +127,15 @@ public final class OneRosterBundles {
 
     /** A zip of the given entries (name to UTF-8 text), in the map's order. */
     public static Path zip(Path zip, Map<String, String> entries) throws IOException {
-        try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (var entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
+        var bytes = new LinkedHashMap<String, byte[]>();
+        entries.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return zipBytes(zip, bytes);
+    }
+
+    /** A zip of the given entries (name to bytes), in the map's order. */
+    public static Path zipBytes(Path zip, Map<String, byte[]> entries) throws IOException {
+        try (var out = Files.newOutputStream(zip)) {
+            out.write(zipped(entries));
         }
         return zip;
     }
@@ -172,26 +175,11 @@ public final class OneRosterBundles {
 
     /** A small bundle plus {@code inner.zip}, itself a small bundle. */
     public static Path nestedZip(Path zip) throws IOException {
-        var inner = new ByteArrayOutputStream();
-        try (var out = new ZipOutputStream(inner)) {
-            for (var entry : smallBundle().entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-        }
-        var entries = new LinkedHashMap<String, String>(smallBundle());
-        try (var out = new ZipOutputStream(Files.newOutputStream(zip))) {
-            for (var entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-            out.putNextEntry(new ZipEntry("inner.zip"));
-            out.write(inner.toByteArray());
-            out.closeEntry();
-        }
-        return zip;
+        var entries = new LinkedHashMap<String, byte[]>();
+        smallBundle().forEach((name, text) -> entries.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        var inner = zipped(entries);
+        entries.put("inner.zip", inner);
+        return zipBytes(zip, entries);
     }
 
     /** A small bundle plus files {@code extra-<n>.csv} to make {@code entries} entries in all. */
@@ -222,9 +210,9 @@ public final class OneRosterBundles {
     }
 
     /**
-     * A small bundle whose users.csv is its header and then {@code bytes} line breaks (blank rows,
-     * so that no row limit stops the reading first), while the zip's central directory declares it
-     * {@code declaredSize} bytes long: a bomb whose directory lies.
+     * A small bundle whose users.csv is its header and then about {@code bytes} bytes of rows of
+     * 500 commas (blank rows, so that no row limit stops the reading first), while the zip's central
+     * directory declares it {@code declaredSize} bytes long: a bomb whose directory lies.
      */
     public static Path lyingSize(Path zip, long bytes, int declaredSize) throws IOException {
         var header = smallBundle().get("users.csv").lines().findFirst().orElseThrow() + "\r\n";
@@ -233,7 +221,10 @@ public final class OneRosterBundles {
                 out.putNextEntry(new ZipEntry(entry.getKey()));
                 if (entry.getKey().equals("users.csv")) {
                     out.write(header.getBytes(StandardCharsets.UTF_8));
-                    repeat(out, (byte) '\n', bytes);
+                    var row = (",".repeat(500) + "\n").getBytes(StandardCharsets.US_ASCII);
+                    for (long left = bytes; left > 0; left -= row.length) {
+                        out.write(row);
+                    }
                 } else {
                     out.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
                 }
@@ -242,6 +233,18 @@ public final class OneRosterBundles {
         }
         declareSize(zip, "users.csv", declaredSize);
         return zip;
+    }
+
+    private static byte[] zipped(Map<String, byte[]> entries) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new ZipOutputStream(bytes)) {
+            for (var entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
     }
 
     // Rewrites an entry's uncompressed size in the central directory (which ZipFile trusts).
