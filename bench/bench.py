@@ -50,6 +50,31 @@ def roster(path, rows, school, who, changed=lambda i: False, invalid_every=100):
     return valid
 
 
+def write_oneroster_bundle(path, rows, school, who, invalid_every=100):
+    import zipfile
+    header = ("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,"
+              "familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("manifest.csv", "propertyName,value\nmanifest.version,1.0\noneroster.version,1.1\n"
+                   "file.orgs,bulk\nfile.users,delta\nfile.enrollments,bulk\n")
+        z.writestr("orgs.csv", "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+                   "org-1,,,Bench,school,%s,\n" % school)
+        with z.open("users.csv", "w", force_zip64=True) as out:
+            out.write(header.encode())
+            for i in range(rows):
+                tag = who(i)
+                email = ("not-an-email-%s" % tag) if invalid_every and i % invalid_every == invalid_every - 1 \
+                    else "%s@bench.example.com" % tag
+                role = "teacher" if i % 10 == 0 else "student"
+                out.write(("u%d,active,,true,org-1,%s,%s,,First%d,Last%d,,I%s,%s,,,,,\n"
+                           % (i, role, tag, i, i, tag, email)).encode())
+        with z.open("enrollments.csv", "w", force_zip64=True) as out:
+            out.write(b"sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary\n")
+            for i in range(rows):
+                out.write(("e%d,active,,class-1,org-1,u%d,student,false\n" % (i, i)).encode())
+    return path
+
+
 # ---------------------------------------------------------------- HTTP
 
 class Api:
@@ -245,6 +270,8 @@ def main():
     parser.add_argument("--port", type=int, default=18080)
     parser.add_argument("--xmx", default="256m")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the floor and of 'new' below 1M rows")
+    parser.add_argument("--only", default="", help="comma-separated scenarios: new (with re-upload and mixed),"
+                        " password, sync, oneroster, concurrent; default all")
     parser.add_argument("--project", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -274,9 +301,12 @@ def main():
                 return path
 
             repeats = args.repeat if size < 1_000_000 else 1
+
+            def want(name):
+                return not args.only or name in args.only.split(",")
             # floor: the valid rows of a new-users file into empty tables
             floor = None
-            if not args.h2:
+            if not args.h2 and want("new"):
                 floor_file = os.path.join(workdir, "floor-%d.csv" % size)
                 roster(floor_file, size, school, who=lambda i: "f%s%d" % (run, i))
                 floors = [floor_seconds(args.db, floor_file) for _ in range(repeats)]
@@ -295,27 +325,28 @@ def main():
                     "ratio %.2f (target %s)" % (ratio, target) if ratio else "",
                     report["created"], report["updated"], report["unchanged"], report["failed"]))
 
-            # 1. new users (median of the repeats; the first file is kept for the next scenarios)
-            news = []
-            for r in range(repeats):
-                path = file("new%d" % r, who=lambda i, r=r: "n%s%d-%d" % (run, r, i))
-                news.append(timed_import(api, heap, token, path) + (path,))
-            seconds, report, first = sorted(news, key=lambda n: n[0])[len(news) // 2]
-            record("new", seconds, report, "1.5x")
+            if want("new"):
+                # 1. new users (median of the repeats; the first file is kept for the next scenarios)
+                news = []
+                for r in range(repeats):
+                    path = file("new%d" % r, who=lambda i, r=r: "n%s%d-%d" % (run, r, i))
+                    news.append(timed_import(api, heap, token, path) + (path,))
+                seconds, report, first = sorted(news, key=lambda n: n[0])[len(news) // 2]
+                record("new", seconds, report, "1.5x")
 
-            # 2. the same file again: every row unchanged
-            seconds, report = timed_import(api, heap, token, first)
-            record("re-upload, all unchanged", seconds, report, "1.5x")
+                # 2. the same file again: every row unchanged
+                seconds, report = timed_import(api, heap, token, first)
+                record("re-upload, all unchanged", seconds, report, "1.5x")
 
-            # 3. a mix: a third unchanged, a third changed, a third new
-            median_tag = first.split("new")[-1].split("-")[0]
-            mixed = file("mixed", who=lambda i: ("n%s%s-%d" % (run, median_tag, i)) if i % 3 < 2 else "m%s%d" % (run, i),
-                         changed=lambda i: i % 3 == 1)
-            seconds, report = timed_import(api, heap, token, mixed)
-            record("mixed 1/3 new,changed,same", seconds, report, "-")
+                # 3. a mix: a third unchanged, a third changed, a third new
+                median_tag = first.split("new")[-1].split("-")[0]
+                mixed = file("mixed", who=lambda i: ("n%s%s-%d" % (run, median_tag, i)) if i % 3 < 2 else "m%s%d" % (run, i),
+                             changed=lambda i: i % 3 == 1)
+                seconds, report = timed_import(api, heap, token, mixed)
+                record("mixed 1/3 new,changed,same", seconds, report, "-")
 
             # 4. custom password and welcome emails
-            if size <= 100_000:
+            if size <= 100_000 and want("password"):
                 path = file("password", who=lambda i: "p%s%d" % (run, i))
                 seconds, report = timed_import(api, heap, token, path, customPassword="Welcome-2026-bench",
                                                sendWelcomeEmails="true")
@@ -323,7 +354,7 @@ def main():
 
             # 5. a roster sync that deactivates 5% against the same file in add mode, on the same state: a
             #    fresh school of size * 1.05 members each time; alternate which of the two runs first
-            if size <= 100_000:
+            if size <= 100_000 and want("sync"):
                 pairs = []
                 for r in range(repeats):
                     sync_school, sync_token = school_and_admin(api, operator, "Bench sync %d" % r)
@@ -347,8 +378,30 @@ def main():
                 results.append(dict(size=size, scenario="sync deactivating 5%% vs add", sync_over_add=ratio,
                                     ratios=[p[0] for p in pairs], target=1.5))
 
-            # 6. a 1,000-row upload while a large import runs
-            if size >= 1_000_000:
+            # 6. the same users as a OneRoster 1.1 bundle (zip) and as a Rollcall CSV: new users both, fresh
+            #    emails each run, alternating which goes first; the ratio of the medians
+            if size <= 100_000 and want("oneroster"):
+                pairs = []
+                for r in range(repeats):
+                    as_csv = os.path.join(workdir, "or-csv-%d.csv" % size)
+                    roster(as_csv, size, school, who=lambda i, r=r: "oc%s%d-%d" % (run, r, i))
+                    as_zip = write_oneroster_bundle(os.path.join(workdir, "or-bundle-%d.zip" % size), size, school,
+                                                    who=lambda i, r=r: "ob%s%d-%d" % (run, r, i))
+                    order = ("csv", "bundle") if r % 2 == 0 else ("bundle", "csv")
+                    timings = {}
+                    for kind in order:
+                        timings[kind] = timed_import(api, heap, token, as_csv if kind == "csv" else as_zip)
+                    assert timings["bundle"][1]["created"] == timings["csv"][1]["created"], timings
+                    pairs.append(timings["bundle"][0] / timings["csv"][0])
+                    log("%9d rows  OneRoster bundle %.2f s vs CSV %.2f s: ratio %.2f (%s first)" % (
+                        size, timings["bundle"][0], timings["csv"][0], pairs[-1], order[0]))
+                ratio = statistics.median(pairs)
+                log("%9d rows  OneRoster / CSV, median of %d: %.2f (target 1.2)" % (size, len(pairs), ratio))
+                results.append(dict(size=size, scenario="OneRoster bundle vs CSV", bundle_over_csv=ratio, ratios=pairs,
+                                    target=1.2))
+
+            # 7. a 1,000-row upload while a large import runs
+            if size >= 1_000_000 and want("concurrent"):
                 small_school, small_token = school_and_admin(api, operator, "Bench small")
                 small = os.path.join(workdir, "small.csv")
                 roster(small, 1000, small_school, who=lambda i: "s%s%d" % (run, i))
@@ -379,7 +432,7 @@ def main():
         json.dump(results, out, indent=1)
     log("results: %s/results.json; server log: %s/rollcall.log" % (workdir, workdir))
     if not os.environ.get("BENCH_KEEP_FILES"):
-        for path in glob.glob(os.path.join(workdir, "*.csv")):
+        for path in glob.glob(os.path.join(workdir, "*.csv")) + glob.glob(os.path.join(workdir, "*.zip")):
             os.remove(path)
 
 

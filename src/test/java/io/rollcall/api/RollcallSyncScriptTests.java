@@ -59,7 +59,10 @@ class RollcallSyncScriptTests extends ApiTestSupport {
     @Test
     void theScriptImportsReportsSavesFailedRowsAndExitsByWhatHappened() throws Exception {
         var school = school(false);
-        var admin = admin(school);
+        var adminToken = admin(school);
+        // The nightly job's credential: the school's API key, as an admin makes it once.
+        var made = json(postJson("/api/v1/schools/" + school + "/api-keys", adminToken, "{\"name\":\"Nightly SIS\"}"));
+        String admin = made.read("$.key");
         var u = unique();
         var roster = file("roster.csv", csv(HEADER, String.join(",", "Ann", "Ok", "ann." + u + "@example.com", "0", "1", school),
             String.join(",", "Bad", "Row", "not-an-email", "0", "2", school)));
@@ -73,7 +76,7 @@ class RollcallSyncScriptTests extends ApiTestSupport {
         // Run again (as cron would after a dropped connection): the same import, not a second one.
         var again = sync(admin, roster);
         assertThat(again.out().lines().findFirst()).isEqualTo(run.out().lines().findFirst());
-        assertThat((Integer) json(get("/api/v1/imports?size=1000", admin)).read("$.total")).isEqualTo(1);
+        assertThat((Integer) json(get("/api/v1/imports?size=1000", adminToken)).read("$.total")).isEqualTo(1);
 
         var clean = file("clean.csv", csv(HEADER, String.join(",", "Cy", "Clean", "cy." + u + "@example.com", "0", "3", school)));
         var ok = sync(admin, clean, "--mode", "add");
@@ -88,9 +91,25 @@ class RollcallSyncScriptTests extends ApiTestSupport {
         assertThat(dryRun.exit()).as(dryRun.err()).isZero();
         assertThat(dryRun.out()).contains("deactivated 1", "(dry run: nothing written)");
 
+        var bundle = io.rollcall.importing.oneroster.OneRosterBundles.zip(dir.resolve("oneroster.zip"), java.util.Map.of(
+            "manifest.csv", io.rollcall.importing.oneroster.OneRosterBundles.manifest(
+                io.rollcall.importing.oneroster.OneRosterVersion.V1_1, io.rollcall.importing.oneroster.ProcessingMode.DELTA),
+            "orgs.csv", "sourcedId,name,type,identifier\norg-1,Ours,school," + school + "\n",
+            "users.csv", "sourcedId,status,orgSourcedIds,role,givenName,familyName,identifier,email\n"
+                + "u1,,org-1,student,Dee,Bundle,4," + "dee." + u + "@example.com\n"));
+        var fromBundle = sync(admin, bundle);
+        assertThat(fromBundle.exit()).as(fromBundle.err()).isZero();
+        assertThat(fromBundle.out()).contains("created 1, updated 0, unchanged 0, failed 0");
+
         var denied = sync("not-a-token", clean);
         assertThat(denied.exit()).isEqualTo(3);
         assertThat(denied.err()).contains("upload answered 401");
         assertThat(sync(admin, dir.resolve("missing.csv")).err()).contains("cannot read");
+        // A revoked key stops the job at once.
+        call(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/schools/" + school
+            + "/api-keys/" + made.read("$.id")), adminToken);
+        var revoked = sync(admin, clean);
+        assertThat(revoked.exit()).isEqualTo(3);
+        assertThat(revoked.err()).contains("upload answered 401");
     }
 }
