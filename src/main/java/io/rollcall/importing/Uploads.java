@@ -123,7 +123,7 @@ public class Uploads {
             var stored = copyWithLimit(upload, spool);
             var file = spool;
             var source = RosterSource.CSV;
-            if (OneRosterBundle.isZip(spool)) {
+            if (OneRosterBundle.isBundle(spool)) {
                 // A OneRoster bundle is stored as the Rollcall CSV it converts to; its users.csv numbers the rows.
                 converted = createSpool();
                 var conversion = OneRosterBundle.convert(spool, converted, maxFileBytes, maxRows,

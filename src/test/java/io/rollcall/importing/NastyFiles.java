@@ -128,7 +128,8 @@ final class NastyFiles {
             new Accepted(1, "2 firstName INVALID_CHARACTER")));
         files.add(new NastyFile("NUL bytes throughout", c -> lf(HEADER, c.row("A", "B", c.email("a"), "0", "1"))
             .replace(",", "\0\0,\0").getBytes(StandardCharsets.UTF_8), new Refused("NOT_CSV")));
-        files.add(new NastyFile("zip bomb renamed .csv", c -> zipBomb(), new Refused("NOT_CSV")));
+        // A zip holding a CSV file is read as a OneRoster bundle, whose checks refuse the bomb unread.
+        files.add(new NastyFile("zip bomb renamed .csv", c -> zipBomb(), new Refused("UNSAFE_ARCHIVE")));
         files.add(new NastyFile("gzip bomb renamed .csv", c -> gzipBomb(), new Refused("NOT_CSV")));
         files.add(new NastyFile("Excel workbook (.xlsx)", c -> xlsx(), new Refused("NOT_CSV")));
         files.add(new NastyFile("Excel 97-2003 workbook (.xls)", c -> concat(bytes(0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A,

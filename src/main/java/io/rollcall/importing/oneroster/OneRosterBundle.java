@@ -36,6 +36,23 @@ public final class OneRosterBundle {
     }
 
     /**
+     * True when the file is a zip Rollcall reads as a OneRoster bundle: any readable zip but a
+     * spreadsheet (Excel and OpenDocument workbooks, Numbers files are zips too), which is refused
+     * as the file that is no CSV it is, with the advice to save it as CSV.
+     */
+    public static boolean isBundle(Path file) throws IOException {
+        if (!isZip(file)) {
+            return false;
+        }
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            return zip.stream().map(entry -> entry.getName()).noneMatch(name -> name.equals("[Content_Types].xml")
+                || name.equals("mimetype") || name.endsWith(".iwa"));
+        } catch (java.util.zip.ZipException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
      * Checks the archive's safety and reads the manifest before any other row, then writes the
      * bundle's users to {@code out} as a Rollcall roster CSV (replacing it).
      *
