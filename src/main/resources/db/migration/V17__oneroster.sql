@@ -1,6 +1,9 @@
 -- What an upload was: a Rollcall CSV file, or a OneRoster bundle (stored converted to Rollcall CSV
 -- with a oneRosterAction column, row numbers those of the bundle's users.csv).
 alter table import_job add column source_format varchar(16) default 'CSV' not null;
+-- The SHA-256 of the bytes uploaded (for a bundle, the zip's; file_sha256 is the stored roster's):
+-- what a retry with the same Idempotency-Key is compared by.
+alter table import_job add column upload_sha256 varchar(64);
 
 -- Staging of a OneRoster bundle's tobedeleted rows: the memberships the import deactivates.
 -- Dropped with the staged rows when the import ends.

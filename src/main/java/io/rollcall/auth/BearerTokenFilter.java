@@ -37,9 +37,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             var token = header.substring(PREFIX.length()).trim();
             if (!token.isEmpty() && token.length() < 200) {
                 // A token issued before the latest password change has ended with it; a key lives until revoked.
-                var signedIn = ApiKeys.looksLikeKey(token) ? keys.signIn(token, request.getRemoteAddr())
-                    : tokens.ownerOf(token).flatMap(owner -> signIn.load(owner.accountId())
-                        .filter(user -> user.credentialsVersion() == owner.credentialsVersion()));
+                // A token's random text may begin like a key (1 in 262,144): a miss among keys looks among tokens.
+                var signedIn = (ApiKeys.looksLikeKey(token) ? keys.signIn(token, request.getRemoteAddr())
+                        : java.util.Optional.<CurrentUser>empty())
+                    .or(() -> tokens.ownerOf(token).flatMap(owner -> signIn.load(owner.accountId())
+                        .filter(user -> user.credentialsVersion() == owner.credentialsVersion())));
                 signedIn.ifPresent(user -> {
                         var context = SecurityContextHolder.createEmptyContext();
                         context.setAuthentication(PasswordSignIn.authenticated(user));

@@ -68,12 +68,13 @@ class ImportJobs {
     }
 
     /** A roster sync that deactivated a person at a school. */
-    record SyncDeactivation(String importId, OffsetDateTime finishedAt, Long uploadedBy, String uploadedByKey) {
+    record SyncDeactivation(String importId, OffsetDateTime finishedAt, Long uploadedBy, String uploadedByKey,
+            ImportMode importMode) {
     }
 
     List<SyncDeactivation> syncDeactivations(String schoolId, String email) {
         return jdbc.sql("""
-                select d.import_id, j.finished_at, j.uploaded_by, j.uploaded_by_key from import_deactivation d
+                select d.import_id, j.finished_at, j.uploaded_by, j.uploaded_by_key, j.import_mode from import_deactivation d
                 join import_job j on j.id = d.import_id
                 where d.school_id = :school and lower(d.email) = :key and j.dry_run = false and j.status = 'COMPLETED'
                 order by j.finished_at""")
@@ -86,7 +87,8 @@ class ImportJobs {
     }
 
     Optional<Keyed> findByIdempotencyKey(CurrentUser uploader, String key, OffsetDateTime since) {
-        return jdbc.sql("select id, status, file_sha256 from import_job where " + byUploader(uploader)
+        return jdbc.sql("select id, status, coalesce(upload_sha256, file_sha256) as file_sha256 from import_job where "
+                + byUploader(uploader)
                 + " and idempotency_key = :key and created_at >= :since")
             .param("uploader", uploaderParam(uploader)).param("key", key).param("since", since)
             .query(Keyed.class).optional();
@@ -108,8 +110,10 @@ class ImportJobs {
         return uploader.isApiKey() ? uploader.apiKey().id() : uploader.accountId();
     }
 
-    void setIdempotencyKey(String id, String key) {
-        jdbc.sql("update import_job set idempotency_key = :key where id = :id").param("id", id).param("key", key).update();
+    /** Gives the import the caller's key, and the digest of what was uploaded that a retry is compared by. */
+    void setIdempotencyKey(String id, String key, String uploadSha256) {
+        jdbc.sql("update import_job set idempotency_key = :key, upload_sha256 = :sha where id = :id")
+            .param("id", id).param("key", key).param("sha", uploadSha256).update();
     }
 
     /** Hands a job whose file is stored whole to the workers. */

@@ -10,6 +10,7 @@ import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.importing.apply.ApplyRequest;
 import io.rollcall.importing.apply.Applier;
+import io.rollcall.importing.apply.PersonRows;
 import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.ReadAhead;
 import io.rollcall.importing.parse.RosterFormat;
@@ -79,7 +80,8 @@ class ImportProcessor {
             long staged = System.nanoTime();
             var request = new ApplyRequest(id, authorized, uploaders.isOperator(job),
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails(), job.importMode() == ImportMode.SYNC,
-                job.confirmLargeSync(), maxDeactivatePercent);
+                job.confirmLargeSync(), maxDeactivatePercent,
+                job.sourceFormat() == RosterSource.ONEROSTER ? PersonRows.ONE_PER_SCHOOL : PersonRows.ONE);
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
@@ -157,9 +159,9 @@ class ImportProcessor {
         var id = job.id();
         try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
             var header = reader.header();
-            var bundle = job.sourceFormat() == RosterSource.ONEROSTER ? BundleActions.of(header) : Optional.<BundleActions>empty();
+            var bundle = BundleActions.of(header, authorized);
             for (var unknown : header.unknownColumns()) {
-                if (bundle.isEmpty() || !unknown.equals(BundleActions.COLUMN)) {
+                if (!BundleActions.isActionColumn(unknown)) {
                     stager.warn(id, 1, null, ErrorCode.UNKNOWN_COLUMN.name(), "Unknown column \"" + unknown + "\" was ignored");
                 }
             }

@@ -59,15 +59,17 @@ public class ImportReports {
     }
 
     /**
-     * The full-roster uploads that deactivated the person at the school (not dry runs), as lines of
-     * their history, with who uploaded each.
+     * The uploads that deactivated the person at the school (full-roster uploads, OneRoster
+     * tobedeleted rows; not dry runs), as lines of their history, with who uploaded each.
      */
     public List<io.rollcall.account.PersonHistory.Entry> syncDeactivations(String schoolId, String email) {
         var syncs = jobs.syncDeactivations(schoolId, email);
         var labels = uploaders.labels(syncs.stream().map(sync -> new ImportJobs.Uploader(sync.importId(),
             sync.uploadedBy(), sync.uploadedByKey())).toList());
         return syncs.stream().map(sync -> new io.rollcall.account.PersonHistory.Entry(sync.finishedAt(),
-            "Deactivated by a full-roster upload", labels.get(sync.importId()), sync.importId())).toList();
+            sync.importMode() == ImportMode.SYNC ? "Deactivated by a full-roster upload"
+                : "Deactivated by an upload (tobedeleted in a OneRoster bundle)", labels.get(sync.importId()),
+            sync.importId())).toList();
     }
 
     /** Recent imports the viewer may see, newest first; row errors are left out of list entries. */

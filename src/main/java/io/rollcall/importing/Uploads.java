@@ -15,6 +15,7 @@ import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 import io.rollcall.importing.oneroster.OneRosterBundle;
+import io.rollcall.importing.parse.FileEncoding;
 import io.rollcall.importing.oneroster.ProcessingMode;
 import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.FormatSniffer;
@@ -120,7 +121,8 @@ public class Uploads {
         var spool = createSpool();
         Path converted = null;
         try {
-            var stored = copyWithLimit(upload, spool);
+            var uploaded = copyWithLimit(upload, spool);
+            var stored = uploaded;
             var file = spool;
             var source = RosterSource.CSV;
             if (OneRosterBundle.isBundle(spool)) {
@@ -136,14 +138,16 @@ public class Uploads {
                 }
             }
             if (key != null) {
-                var earlier = earlierWithKey(uploader, key, stored);
+                var earlier = earlierWithKey(uploader, key, uploaded);
                 if (earlier.isPresent()) {
                     return new Submission(earlier.get(), true);
                 }
             }
             checkQuota(uploader, stored.size());
             var opened = file;
-            RosterFormat format = FormatSniffer.sniff(() -> open(opened), request.encoding());
+            // A bundle's CSV files are UTF-8 by the standard (the converter checks them): the encoding option is for CSV files.
+            RosterFormat format = FormatSniffer.sniff(() -> open(opened),
+                source == RosterSource.ONEROSTER ? FileEncoding.UTF_8 : request.encoding());
             try (var reader = RosterReader.open(open(file), format, maxRows)) {
                 reader.header();
             }
@@ -157,12 +161,12 @@ public class Uploads {
                     jobs.insert(id, uploader, uploader.operator() ? java.util.Set.of() : uploader.adminSchools(),
                         accepted, storedFile, format, hash, kind);
                     if (key != null) {
-                        jobs.setIdempotencyKey(id, key);
+                        jobs.setIdempotencyKey(id, key, uploaded.sha256());
                     }
                 });
             } catch (DuplicateKeyException e) {
                 // The same key, sent again at the same moment: the other request's import is the one.
-                var earlier = earlierWithKey(uploader, key, stored);
+                var earlier = earlierWithKey(uploader, key, uploaded);
                 if (earlier.isPresent()) {
                     return new Submission(earlier.get(), true);
                 }

@@ -50,12 +50,14 @@ public class WelcomeEmailQueue {
      *
      * @return how many were queued
      */
+    // One email per account, from its home school (a bundle may name a new teacher at two schools).
     public int queueForImport(String importId, OffsetDateTime now) {
         return jdbc.sql("""
                 insert into outbox (kind, account_id, school_id, import_id, row_no, status, next_attempt_at, created_at)
                 select 'WELCOME', a.id, r.school_id, :id, r.row_no, 'PENDING', :now, :now
                 from import_row r join account a on a.email_key = r.email_key
-                where r.import_id = :id and r.failed = false and a.created_by_import = :id""")
+                where r.import_id = :id and r.failed = false and a.created_by_import = :id
+                    and r.school_id = a.home_school_id""")
             .param("id", importId).param("now", now).update();
     }
 

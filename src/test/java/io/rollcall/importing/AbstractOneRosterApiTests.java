@@ -169,6 +169,58 @@ abstract class AbstractOneRosterApiTests extends ApiTestSupport {
     }
 
     @Test
+    void aTeacherAtTwoSchoolsIsOneAccountWithTwoMembershipsAndOneWelcomeEmail() throws Exception {
+        var east = school(false);
+        var west = school(false);
+        var eastAdmin = admin(east);
+        var u = unique();
+        var teacher = "grace." + u + "@example.org";
+        var orgs = OneRosterBundles.csv(ORGS, "east-" + u + ",,,East,school," + east + ",",
+            "west-" + u + ",,,West,school," + west + ",");
+        var users = OneRosterBundles.csv(USERS_1_1,
+            user("t1", "", "east-" + u + ",west-" + u, "teacher", "Grace", "Hopper", "T-" + u, teacher),
+            user("s1", "", "east-" + u, "student", "Ada", "Lovelace", "S-" + u, "ada." + u + "@example.org"));
+        var zip = bundle(OneRosterVersion.V1_1, ProcessingMode.DELTA, orgs, users, null);
+
+        // East's admin: the teacher's East row is imported, the West row is not theirs.
+        var byEast = importZip(eastAdmin, zip);
+        assertThat(List.<Object>of(byEast.read("$.created"), byEast.read("$.failed"))).as(byEast.jsonString())
+            .containsExactly(2, 1);
+        assertThat((List<String>) byEast.read("$.errors[*].code")).containsExactly("UNAUTHORIZED_SCHOOL");
+        assertThat(users(eastAdmin, east)).containsKey(teacher);
+
+        // An operator: one account, a membership at each school, one welcome email.
+        var second = "barbara." + u + "@example.org";
+        var both = importZip(operator, bundle(OneRosterVersion.V1_1, ProcessingMode.DELTA, orgs, OneRosterBundles.csv(
+            USERS_1_1, user("t2", "", "east-" + u + ",west-" + u, "teacher", "Barbara", "Liskov", "B-" + u, second)),
+            null), "sendWelcomeEmails", "true");
+        assertThat(List.<Object>of(both.read("$.created"), both.read("$.failed"), both.read("$.emailsQueued")))
+            .as(both.jsonString()).containsExactly(2, 0, 1);
+        assertThat(users(operator, east).get(second)).containsEntry("role", "INSTRUCTOR");
+        assertThat(users(operator, west).get(second)).containsEntry("role", "INSTRUCTOR").containsEntry("issuedId", "B-" + u);
+        assertThat(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+            .sql("select count(*) from account where email_key = :key").param("key", second).query(Integer.class).single())
+            .isEqualTo(1);
+    }
+
+    @Test
+    void anEncodingChosenForCsvFilesDoesNotApplyToABundle() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var zip = bundle(OneRosterVersion.V1_1, ProcessingMode.DELTA,
+            OneRosterBundles.csv(ORGS, "org-" + u + ",,,Ours,school," + school + ","),
+            OneRosterBundles.csv(USERS_1_1, user("u1", "", "org-" + u, "student", "José", "Núñez", "J-" + u,
+                "jose." + u + "@example.org")), null);
+
+        var report = importZip(admin, zip, "encoding", "windows-1252");
+
+        assertThat((Integer) report.read("$.created")).isEqualTo(1);
+        assertThat(users(admin, school).get("jose." + u + "@example.org")).containsEntry("firstName", "José")
+            .containsEntry("lastName", "Núñez");
+    }
+
+    @Test
     void aBundleWithoutManifestOrUsersOrOfAnotherVersionIsAFileErrorNamingTheFile() throws Exception {
         var school = school(false);
         var admin = admin(school);

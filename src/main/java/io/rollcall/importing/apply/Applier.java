@@ -58,7 +58,7 @@ public class Applier {
         }
         lockSchools(id);
         steps.done("lock schools");
-        duplicates.duplicateEmails(id, errors -> stager.insertErrors(id, errors, 10));
+        duplicates.duplicateEmails(id, request.personRows(), errors -> stager.insertErrors(id, errors, 10));
         steps.done("duplicate emails");
         duplicates.duplicateIssuedIds(id, errors -> stager.insertErrors(id, errors, 11));
         steps.done("duplicate issuedIDs");
@@ -94,6 +94,10 @@ public class Applier {
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
         int created = insertNewAccounts(request, now);
+        if (created > 0 && request.personRows() == PersonRows.ONE_PER_SCHOOL) {
+            // Counted by rows, as every other count: a new teacher at two schools is two rows created.
+            created = rowsOfCreatedAccounts(id);
+        }
         steps.done("insert accounts");
         // Unless every written row's account is new: then none is unchanged, none has a name to
         // update, and no concurrent import of another school created one meanwhile.
@@ -141,7 +145,8 @@ public class Applier {
     private void lockSchools(String id) {
         jdbc.sql("""
                 select school_id from school where school_id in
-                    (select school_id from import_row where import_id = :id and school_id is not null)
+                    (select school_id from import_row where import_id = :id and school_id is not null
+                        union select school_id from import_removal where import_id = :id)
                 order by school_id""" + " " + dialect.lockForWriting())
             .param("id", id).query(String.class).list();
     }
@@ -226,7 +231,8 @@ public class Applier {
     // file that names none stays with the uploader's schools.
     private void recordSchools(String id) {
         var named = jdbc.sql("""
-                select distinct school_id from import_row where import_id = :id and school_id is not null""")
+                select school_id from import_row where import_id = :id and school_id is not null
+                union select school_id from import_removal where import_id = :id""")
             .param("id", id).query(String.class).list();
         if (named.isEmpty()) {
             return;
@@ -234,8 +240,9 @@ public class Applier {
         jdbc.sql("delete from import_school where import_id = :id").param("id", id).update();
         jdbc.sql("""
                 insert into import_school (import_id, school_id)
-                select distinct :id, school_id from import_row
-                where import_id = :id and school_id is not null""")
+                select :id, n.school_id from (
+                    select school_id from import_row where import_id = :id and school_id is not null
+                    union select school_id from import_removal where import_id = :id) n""")
             .param("id", id).update();
     }
 
@@ -279,8 +286,8 @@ public class Applier {
                         :now
                     from import_row r
                     where r.import_id = :id and r.failed = false
-                        and not exists (select 1 from account a where a.email_key = r.email_key)
-                    order by r.email_key""")
+                        and not exists (select 1 from account a where a.email_key = r.email_key)"""
+                    + firstRowOfEachPerson(request) + " order by r.email_key")
                 .param("id", request.importId())
                 .param("hash", request.customPasswordHash())
                 .param("mustChange", request.customPasswordHash() != null)
@@ -305,7 +312,9 @@ public class Applier {
                     where r.import_id = :id and r.failed = false and r.other_school = false
                         and (x.created_by_import is null or x.created_by_import <> :id)
                         and (x.first_name <> r.first_name or x.last_name <> r.last_name
-                            or (:hasPassword = true and s.custom_password_overrides_existing = true))) u
+                            or (:hasPassword = true and s.custom_password_overrides_existing = true))"""
+                    + firstRowOfEachPerson(request) + """
+                    ) u
                 on (a.id = u.account_id)
                 when matched then update set
                     first_name = u.first_name,
@@ -339,6 +348,21 @@ public class Applier {
                 when not matched then insert (account_id, school_id, role, issued_id, created_at, updated_by_import)
                     values (r.account_id, r.school_id, r.role, r.issued_id, :now, :id)""")
             .param("id", id).param("now", now).update();
+    }
+
+    // A person with a row at several schools: their account is made and named from their first row.
+    private static String firstRowOfEachPerson(ApplyRequest request) {
+        return request.personRows() == PersonRows.ONE ? "" : """
+
+                        and r.row_no in (select min(f.row_no) from import_row f
+                            where f.import_id = :id and f.failed = false group by f.email_key)""";
+    }
+
+    private int rowsOfCreatedAccounts(String id) {
+        return jdbc.sql("""
+                select count(*) from import_row r join account a on a.email_key = r.email_key
+                where r.import_id = :id and r.failed = false and a.created_by_import = :id""")
+            .param("id", id).query(Integer.class).single();
     }
 
     private record Rows(int written, int failed) {

@@ -6,8 +6,10 @@ package io.rollcall.importing.apply;
  * @param uploaderSchools the schools the uploader may import into (an admin's schools, a key's school)
  * @param customPasswordHash the hashed custom password, or null when none was given
  * @param sync whether the file is the whole roster of the schools it names
+ * @param personRows whether a person may have a row per school (a OneRoster bundle)
  * @param maxDeactivatePercent the share of a school's active members a sync may deactivate unless confirmed
  */
 public record ApplyRequest(String importId, java.util.Set<String> uploaderSchools, boolean uploaderIsOperator, String customPasswordHash,
-        boolean dryRun, boolean sendWelcomeEmails, boolean sync, boolean confirmLargeSync, int maxDeactivatePercent) {
+        boolean dryRun, boolean sendWelcomeEmails, boolean sync, boolean confirmLargeSync, int maxDeactivatePercent,
+        PersonRows personRows) {
 }

@@ -40,25 +40,32 @@ class DuplicateFinder {
         this.dialect = dialect;
     }
 
-    /** Hands the DUPLICATE_EMAIL errors to {@code sink} in batches, in email then row order. */
-    void duplicateEmails(String importId, Consumer<List<RowError>> sink) {
+    /**
+     * Hands the DUPLICATE_EMAIL errors to {@code sink} in batches, in email then row order: rows with
+     * the same email, or (one row per school) the same email at the same school.
+     */
+    void duplicateEmails(String importId, PersonRows personRows, Consumer<List<RowError>> sink) {
         var groups = new Groups(ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ", sink);
+        var perSchool = personRows == PersonRows.ONE_PER_SCHOOL;
+        var key = perSchool ? "email_key || '|' || school_id" : "email_key";
+        var named = perSchool ? "email_key is not null and school_id is not null" : "email_key is not null";
         if (dialect == Dialect.POSTGRESQL) {
             find("""
                     select r.row_no, r.email, d.group_key, d.group_size
-                    from (select email_key as group_key, count(*) as group_size from import_row
-                        where import_id = ? and email_key is not null
-                        group by email_key having count(*) > 1) d
-                    join import_row r on r.import_id = ? and r.email_key = d.group_key
-                    order by d.group_key, r.row_no""", groups, importId, importId);
+                    from (select %1$s as group_key, count(*) as group_size from import_row
+                        where import_id = ? and %2$s
+                        group by %1$s having count(*) > 1) d
+                    join import_row r on r.import_id = ? and r.%3$s = d.group_key
+                    order by d.group_key, r.row_no""".formatted(key, named,
+                perSchool ? "email_key || '|' || r.school_id" : "email_key"), groups, importId, importId);
         } else {
             find("""
                     select row_no, email, group_key, group_size from (
-                        select row_no, email, email_key as group_key,
-                            count(*) over (partition by email_key) as group_size
-                        from import_row where import_id = ? and email_key is not null) d
+                        select row_no, email, %1$s as group_key,
+                            count(*) over (partition by %1$s) as group_size
+                        from import_row where import_id = ? and %2$s) d
                     where group_size > 1
-                    order by group_key, row_no""", groups, importId);
+                    order by group_key, row_no""".formatted(key, named), groups, importId);
         }
     }
 
