@@ -27,8 +27,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two doors: the API ({@code /api/**}) takes bearer tokens and keeps no session; everything else
- * is the browser's, with form login, a session cookie and CSRF protection.
+ * Three doors: SCIM ({@code /scim/**}) and the API ({@code /api/**}) take bearer credentials and keep
+ * no session; everything else is the browser's, with form login, a session cookie and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -46,6 +46,34 @@ class SecurityConfig {
     @Bean
     AuthenticationManager authenticationManager(PasswordSignIn signIn) {
         return new ProviderManager(signIn);
+    }
+
+    /** SCIM for identity providers: a school's API key, errors in SCIM's own shape, no session. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain scim(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn) throws Exception {
+        return http
+            .securityMatcher("/scim/**")
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
+            .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("USER"))
+            .exceptionHandling(errors -> errors
+                .authenticationEntryPoint((request, response, e) -> scimError(response, 401,
+                    "Send a school's API key: Authorization: Bearer <key>"))
+                .accessDeniedHandler((request, response, e) -> scimError(response, 403,
+                    "You do not have permission to do this")))
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .build();
+    }
+
+    private static void scimError(jakarta.servlet.http.HttpServletResponse response, int status, String detail)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/scim+json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\""
+            + status + "\",\"detail\":\"" + detail + "\"}");
     }
 
     @Bean

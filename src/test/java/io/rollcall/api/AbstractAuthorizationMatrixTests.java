@@ -53,7 +53,7 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             int... expected) {
 
         boolean portal() {
-            return !pattern.startsWith("/api/");
+            return !pattern.startsWith("/api/") && !pattern.startsWith("/scim/");
         }
 
         int expectedFor(Caller caller) {
@@ -152,6 +152,30 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         rows.add(new Row("POST", "/api/v1/password/set", f -> json(post("/api/v1/password/set"),
             "{\"token\":\"not-a-link\",\"password\":\"matrix-pass-1\"}"), 400, 400, 400, 400, 400, 400));
 
+        // SCIM: a school's API key only; a person's token (an operator's too) is 403, Basic is 401.
+        //                                                               anon student instr adminA adminB operator keyA
+        for (var discovery : List.of("/scim/v2/ServiceProviderConfig", "/scim/v2/ResourceTypes", "/scim/v2/ResourceTypes/User",
+                "/scim/v2/Schemas")) {
+            rows.add(new Row("GET", discovery, f -> get(discovery), 401, 401, 401, 403, 403, 403, 200));
+        }
+        rows.add(new Row("GET", "/scim/v2/Schemas/{id}", f -> get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"),
+            401, 401, 401, 403, 403, 403, 200));
+        rows.add(new Row("GET", "/scim/v2/Users", f -> get("/scim/v2/Users"), 401, 401, 401, 403, 403, 403, 200));
+        rows.add(new Row("GET", "/scim/v2/Users/{id}", f -> get("/scim/v2/Users/" + f.studentEmail()),
+            401, 401, 401, 403, 403, 403, 200));
+        rows.add(new Row("POST", "/scim/v2/Users", f -> scim(post("/scim/v2/Users"), """
+                {"userName":"scim.%s@example.com","name":{"givenName":"Sc","familyName":"Im"},"externalId":"SC-%s"}"""
+            .formatted(unique(), unique())), 401, 401, 401, 403, 403, 403, 201));
+        rows.add(new Row("PUT", "/scim/v2/Users/{id}", f -> scim(MockMvcRequestBuilders.put("/scim/v2/Users/"
+            + f.spareStudent()), """
+                {"userName":"%s","name":{"givenName":"Spa","familyName":"Re"},"externalId":"S2","active":true}"""
+            .formatted(f.spareStudent())), 401, 401, 401, 403, 403, 403, 200));
+        rows.add(new Row("PATCH", "/scim/v2/Users/{id}", f -> scim(MockMvcRequestBuilders.patch("/scim/v2/Users/"
+            + f.spareStudent()), "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]}"),
+            401, 401, 401, 403, 403, 403, 200));
+        rows.add(new Row("DELETE", "/scim/v2/Users/{id}", f -> MockMvcRequestBuilders.delete("/scim/v2/Users/nobody."
+            + unique() + "@example.com"), 401, 401, 401, 403, 403, 403, 404));
+
         // Admin Portal: every caller has the session of a real sign-in through the login form;
         // ANONYMOUS has only what opening /login gives a browser, a session holding a CSRF token.
         // Posts carry the session's CSRF token, so the role check is what answers (posts without it:
@@ -235,6 +259,11 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
 
     private static AbstractMockHttpServletRequestBuilder<?> post(String path) {
         return MockMvcRequestBuilders.post(path);
+    }
+
+    private static AbstractMockHttpServletRequestBuilder<?> scim(AbstractMockHttpServletRequestBuilder<?> request,
+            String body) {
+        return request.contentType("application/scim+json").content(body);
     }
 
     private static AbstractMockHttpServletRequestBuilder<?> json(AbstractMockHttpServletRequestBuilder<?> request,
