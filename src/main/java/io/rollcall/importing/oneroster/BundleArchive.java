@@ -82,13 +82,13 @@ final class BundleArchive implements Closeable {
      *
      * @throws FileRejected MISSING_FILE when the bundle lacks it, NOT_CSV when it cannot be unpacked
      */
-    BundleCsv read(BundleFile file, long maxRows) {
+    BundleCsv read(BundleFile file, RowLimit limit) {
         var entry = files.get(file);
         if (entry == null) {
             throw missing(file);
         }
         return BundleCsv.open(budget.meter(unpack(entry, file), file.fileName(), entry.getCompressedSize()),
-            file.fileName(), maxRows);
+            file.fileName(), limit);
     }
 
     static FileRejected missing(BundleFile file) {

@@ -34,14 +34,14 @@ final class BundleCsv implements AutoCloseable {
     private final QuoteWatch quotes;
     private final CsvReader<CsvRecord> csv;
     private final Iterator<CsvRecord> records;
-    private final long maxRows;
+    private final RowLimit limit;
     private long row;
     private long dataRows;
     private List<String> header;
 
-    private BundleCsv(InputStream in, String fileName, long maxRows) {
+    private BundleCsv(InputStream in, String fileName, RowLimit limit) {
         this.fileName = fileName;
-        this.maxRows = maxRows;
+        this.limit = limit;
         var buffered = new BufferedInputStream(in);
         skipBom(buffered);
         var utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -64,12 +64,12 @@ final class BundleCsv implements AutoCloseable {
     }
 
     /**
-     * Reads {@code in}, an entry of the zip; more than {@code maxRows} non-blank data rows are TOO_MANY_ROWS.
+     * Reads {@code in}, an entry of the zip; more non-blank data rows than the limit are TOO_MANY_ROWS.
      *
      * @throws FileRejected NOT_CSV when the entry cannot be unpacked, or as {@link #next()}
      */
-    static BundleCsv open(InputStream in, String fileName, long maxRows) {
-        return new BundleCsv(in, fileName, maxRows);
+    static BundleCsv open(InputStream in, String fileName, RowLimit limit) {
+        return new BundleCsv(in, fileName, limit);
     }
 
     String fileName() {
@@ -103,9 +103,9 @@ final class BundleCsv implements AutoCloseable {
             return Optional.empty();
         }
         var next = new BundleRow(row, cells.get());
-        if (!next.isBlank() && ++dataRows > maxRows) {
-            throw new FileRejected(ErrorCode.TOO_MANY_ROWS, fileName + " in the zip has more than " + maxRows
-                + " rows; Rollcall imports at most " + maxRows + " users at once");
+        if (!next.isBlank() && ++dataRows > limit.rows()) {
+            throw new FileRejected(ErrorCode.TOO_MANY_ROWS, fileName + " in the zip has more than " + limit.rows()
+                + " rows; " + limit.rule());
         }
         return Optional.of(next);
     }
