@@ -51,7 +51,9 @@ final class BundleArchive implements Closeable {
      * @throws FileRejected NOT_CSV when it is no readable zip; UNSAFE_ARCHIVE for more than
      *                      {@link #MAX_ENTRIES} entries, an absolute or {@code ..} path, a nested
      *                      archive, a declared size over {@code maxUncompressedBytes} or a declared
-     *                      ratio over {@link ByteBudget#MAX_RATIO}, or a bundle file twice
+     *                      ratio over {@link ByteBudget#MAX_RATIO}, or a bundle file twice; NOT_CSV
+     *                      too when a bundle file's first bytes cannot be unpacked
+     * @throws IOException when the file cannot be read
      */
     static BundleArchive open(Path file, long maxUncompressedBytes) throws IOException {
         ZipFile zip;
@@ -65,7 +67,7 @@ final class BundleArchive implements Closeable {
             var archive = new BundleArchive(zip, bundleFiles(zip), new ByteBudget(maxUncompressedBytes));
             archive.checkContents();
             return archive;
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             zip.close();
             throw e;
         }
@@ -78,15 +80,15 @@ final class BundleArchive implements Closeable {
     /**
      * Starts reading one of the bundle's files, its bytes counted against the budget.
      *
-     * @throws FileRejected MISSING_FILE when the bundle lacks it
+     * @throws FileRejected MISSING_FILE when the bundle lacks it, NOT_CSV when it cannot be unpacked
      */
-    BundleCsv read(BundleFile file, long maxRows) throws IOException {
+    BundleCsv read(BundleFile file, RowLimit limit) {
         var entry = files.get(file);
         if (entry == null) {
             throw missing(file);
         }
         return BundleCsv.open(budget.meter(unpack(entry, file), file.fileName(), entry.getCompressedSize()),
-            file.fileName(), maxRows);
+            file.fileName(), limit);
     }
 
     static FileRejected missing(BundleFile file) {
@@ -162,23 +164,24 @@ final class BundleArchive implements Closeable {
     }
 
     // A file of the bundle that is really an archive (names were checked; contents only for the files read).
-    private void checkContents() throws IOException {
+    // Any failure to unpack, e.g. an EOFException of data shorter than declared, is the zip's.
+    private void checkContents() {
         for (var file : files.entrySet()) {
             try (var in = unpack(file.getValue(), file.getKey())) {
                 if (isArchive(in.readNBytes(4))) {
                     throw unsafe(file.getKey().fileName() + " in the zip is itself an archive; archives inside the"
                         + " zip are not accepted");
                 }
-            } catch (ZipException e) {
+            } catch (IOException e) {
                 throw damaged(file.getKey().fileName());
             }
         }
     }
 
-    private InputStream unpack(ZipEntry entry, BundleFile file) throws IOException {
+    private InputStream unpack(ZipEntry entry, BundleFile file) {
         try {
             return zip.getInputStream(entry);
-        } catch (ZipException e) {
+        } catch (IOException e) {
             throw damaged(file.fileName());
         }
     }

@@ -1,18 +1,15 @@
 package io.rollcall.importing.oneroster;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.ZipException;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -37,19 +34,16 @@ final class BundleCsv implements AutoCloseable {
     private final QuoteWatch quotes;
     private final CsvReader<CsvRecord> csv;
     private final Iterator<CsvRecord> records;
-    private final long maxRows;
+    private final RowLimit limit;
     private long row;
     private long dataRows;
     private List<String> header;
 
-    private BundleCsv(InputStream in, String fileName, long maxRows) throws IOException {
+    private BundleCsv(InputStream in, String fileName, RowLimit limit) {
         this.fileName = fileName;
-        this.maxRows = maxRows;
+        this.limit = limit;
         var buffered = new BufferedInputStream(in);
-        buffered.mark(3);
-        if (!isBom(buffered.readNBytes(3))) {
-            buffered.reset();
-        }
+        skipBom(buffered);
         var utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -69,9 +63,13 @@ final class BundleCsv implements AutoCloseable {
         this.records = csv.iterator();
     }
 
-    /** Reads {@code in}; more than {@code maxRows} non-blank data rows are TOO_MANY_ROWS. */
-    static BundleCsv open(InputStream in, String fileName, long maxRows) throws IOException {
-        return new BundleCsv(in, fileName, maxRows);
+    /**
+     * Reads {@code in}, an entry of the zip; more non-blank data rows than the limit are TOO_MANY_ROWS.
+     *
+     * @throws FileRejected NOT_CSV when the entry cannot be unpacked, or as {@link #next()}
+     */
+    static BundleCsv open(InputStream in, String fileName, RowLimit limit) {
+        return new BundleCsv(in, fileName, limit);
     }
 
     String fileName() {
@@ -95,8 +93,8 @@ final class BundleCsv implements AutoCloseable {
      * The next row after the header, blank or not, or empty at the end of the file.
      *
      * @throws FileRejected MALFORMED_CSV, ENCODING_MISMATCH, FIELD_TOO_LARGE, ROW_TOO_LARGE,
-     *                      TOO_MANY_COLUMNS, TOO_MANY_ROWS, or UNSAFE_ARCHIVE when the zip unpacks
-     *                      to more than its budget
+     *                      TOO_MANY_COLUMNS, TOO_MANY_ROWS, UNSAFE_ARCHIVE when the zip unpacks
+     *                      to more than its budget, or NOT_CSV when the entry cannot be unpacked
      */
     Optional<BundleRow> next() {
         header();
@@ -105,9 +103,9 @@ final class BundleCsv implements AutoCloseable {
             return Optional.empty();
         }
         var next = new BundleRow(row, cells.get());
-        if (!next.isBlank() && ++dataRows > maxRows) {
-            throw new FileRejected(ErrorCode.TOO_MANY_ROWS, fileName + " in the zip has more than " + maxRows
-                + " rows; Rollcall imports at most " + maxRows + " users at once");
+        if (!next.isBlank() && ++dataRows > limit.rows()) {
+            throw new FileRejected(ErrorCode.TOO_MANY_ROWS, fileName + " in the zip has more than " + limit.rows()
+                + " rows; " + limit.rule());
         }
         return Optional.of(next);
     }
@@ -143,7 +141,8 @@ final class BundleCsv implements AutoCloseable {
                 return new FileRejected(ErrorCode.ENCODING_MISMATCH, fileName + " in the zip is not valid UTF-8;"
                     + " OneRoster files are UTF-8");
             }
-            if (cause instanceof ZipException || cause instanceof EOFException) {
+            // FastCSV only reads the entry: any other failure to read is the zip's (writing is not done here).
+            if (cause instanceof IOException) {
                 return BundleArchive.damaged(fileName);
             }
             var message = String.valueOf(cause.getMessage());
@@ -161,14 +160,22 @@ final class BundleCsv implements AutoCloseable {
                     + Header.MAX_COLUMNS + " cells at row " + where);
             }
         }
-        if (e instanceof UncheckedIOException io) {
-            return malformed(where, "it could not be read (" + io.getCause().getMessage() + ")");
-        }
         return malformed(where, "a quoted field has text after its closing quote");
     }
 
     private FileRejected malformed(long where, String why) {
         return new FileRejected(ErrorCode.MALFORMED_CSV, fileName + " in the zip is malformed at row " + where + ": " + why);
+    }
+
+    private void skipBom(BufferedInputStream in) {
+        try {
+            in.mark(3);
+            if (!isBom(in.readNBytes(3))) {
+                in.reset();
+            }
+        } catch (IOException e) {
+            throw BundleArchive.damaged(fileName);
+        }
     }
 
     private static boolean isBom(byte[] head) {

@@ -23,6 +23,7 @@ record Manifest(OneRosterVersion version, ProcessingMode usersMode) {
      * Reads manifest.csv.
      *
      * @throws FileRejected MISSING_FILE when it is absent or says {@code file.users} is absent;
+     *                      TOO_MANY_ROWS beyond {@link RowLimit#MAX_MANIFEST} rows;
      *                      MISSING_FIELDS when it lacks a column or either property;
      *                      UNSUPPORTED_VERSION for a version other than 1.1 and 1.2, or a
      *                      {@code file.users} other than bulk, delta and absent
@@ -30,7 +31,7 @@ record Manifest(OneRosterVersion version, ProcessingMode usersMode) {
     static Manifest read(BundleArchive archive) throws IOException {
         var properties = new LinkedHashMap<String, String>();
         var found = new ArrayList<String>();
-        try (var csv = archive.read(BundleFile.MANIFEST, Long.MAX_VALUE)) {
+        try (var csv = archive.read(BundleFile.MANIFEST, RowLimit.manifest())) {
             var columns = Columns.of(csv.fileName(), csv.header(), List.of("propertyName", "value"), List.of());
             for (var row = csv.next(); row.isPresent(); row = csv.next()) {
                 var name = columns.value(row.get(), "propertyName");

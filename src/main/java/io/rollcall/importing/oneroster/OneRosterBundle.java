@@ -56,14 +56,22 @@ public final class OneRosterBundle {
      * Checks the archive's safety and reads the manifest before any other row, then writes the
      * bundle's users to {@code out} as a Rollcall roster CSV (replacing it).
      *
-     * @param maxUncompressedBytes what the zip may unpack to, counted as it unpacks
-     * @param maxRows              non-blank users.csv rows at most
-     * @param isSchool             whether a Rollcall school has this schoolID (an org's identifier)
+     * @param maxUncompressedBytes what the zip may unpack to, counted as it unpacks, and what the
+     *                             roster may grow to, counted as it is written
+     * @param maxRows              non-blank users.csv rows at most, roster rows (a user's further
+     *                             orgs included) and roles.csv rows too; orgs.csv has at most
+     *                             100,000 (RowLimit)
+     * @param isSchool             whether a Rollcall school has this schoolID (an org's identifier);
+     *                             asked once per distinct identifier
      * @throws io.rollcall.importing.parse.FileRejected a file error (the message names the file in
-     *         the zip): NOT_CSV, UNSAFE_ARCHIVE, MISSING_FILE, UNSUPPORTED_VERSION, MISSING_FIELDS,
-     *         DUPLICATE_COLUMN, EMPTY_FILE, MALFORMED_CSV, ENCODING_MISMATCH, FIELD_TOO_LARGE,
-     *         ROW_TOO_LARGE, TOO_MANY_COLUMNS or TOO_MANY_ROWS; {@code out} is then deleted
-     * @throws IOException when the zip or {@code out} cannot be read or written; {@code out} is deleted
+     *         the zip, or says the roster it makes is too large): NOT_CSV (also an entry that cannot
+     *         be unpacked), UNSAFE_ARCHIVE (also a roster over {@code maxUncompressedBytes}, a user
+     *         with more than 100 memberships), MISSING_FILE,
+     *         UNSUPPORTED_VERSION, MISSING_FIELDS, DUPLICATE_COLUMN, EMPTY_FILE, MALFORMED_CSV,
+     *         ENCODING_MISMATCH, FIELD_TOO_LARGE, ROW_TOO_LARGE, TOO_MANY_COLUMNS or TOO_MANY_ROWS;
+     *         {@code out} is then deleted
+     * @throws IOException when {@code zip} cannot be opened or {@code out} cannot be written (the
+     *         server's storage; reading the zip's entries fails as NOT_CSV); {@code out} is deleted
      */
     public static Conversion convert(Path zip, Path out, long maxUncompressedBytes, long maxRows,
             Predicate<String> isSchool) throws IOException {
@@ -76,15 +84,16 @@ public final class OneRosterBundle {
                 }
             }
             Orgs orgs;
-            try (var csv = archive.read(BundleFile.ORGS, Long.MAX_VALUE)) {
+            try (var csv = archive.read(BundleFile.ORGS, RowLimit.orgs())) {
                 orgs = Orgs.read(csv, isSchool);
             }
             var memberships = switch (manifest.version()) {
                 case V1_1 -> new UsersRowMemberships();
-                case V1_2 -> roles(archive);
+                case V1_2 -> roles(archive, maxRows);
             };
             long rows;
-            try (var users = archive.read(BundleFile.USERS, maxRows); var output = RosterOutput.create(out)) {
+            try (var users = archive.read(BundleFile.USERS, RowLimit.users(maxRows));
+                    var output = RosterOutput.create(out, new RosterBudget(maxUncompressedBytes, maxRows))) {
                 rows = UsersFile.convert(users, memberships, orgs, output);
                 output.finish();
             }
@@ -98,8 +107,8 @@ public final class OneRosterBundle {
     }
 
     // roles.csv before users.csv: a user's memberships must be known when its row is written.
-    private static MembershipSource roles(BundleArchive archive) throws IOException {
-        try (var csv = archive.read(BundleFile.ROLES, Long.MAX_VALUE)) {
+    private static MembershipSource roles(BundleArchive archive, long maxRows) throws IOException {
+        try (var csv = archive.read(BundleFile.ROLES, RowLimit.roles(maxRows))) {
             return Roles.read(csv);
         }
     }

@@ -1,6 +1,7 @@
 package io.rollcall.importing.oneroster;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,20 +22,23 @@ final class Orgs {
     }
 
     /**
-     * Reads all of orgs.csv; {@code isSchool} is asked once per org with an identifier.
+     * Reads all of orgs.csv; {@code isSchool} is asked once per distinct identifier (the caller
+     * looks each one up).
      *
      * @throws io.rollcall.importing.parse.FileRejected MISSING_FIELDS, or as {@link BundleCsv#next()}
      */
     static Orgs read(BundleCsv csv, Predicate<String> isSchool) throws IOException {
         var columns = Columns.of(csv.fileName(), csv.header(), List.of("sourcedId"), List.of("identifier"));
         var schoolIds = new LinkedHashMap<String, String>();
+        var schools = new HashMap<String, Boolean>();
         for (var row = csv.next(); row.isPresent(); row = csv.next()) {
             var sourcedId = columns.value(row.get(), "sourcedId");
             if (sourcedId.isEmpty() || schoolIds.containsKey(sourcedId)) {
                 continue;
             }
             var identifier = columns.value(row.get(), "identifier");
-            schoolIds.put(sourcedId, !identifier.isEmpty() && isSchool.test(identifier) ? identifier : sourcedId);
+            boolean school = !identifier.isEmpty() && schools.computeIfAbsent(identifier, isSchool::test);
+            schoolIds.put(sourcedId, school ? identifier : sourcedId);
         }
         return new Orgs(schoolIds);
     }

@@ -2,21 +2,24 @@ package io.rollcall.importing.oneroster;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * OneRoster 1.2's roles.csv, held in memory by userSourcedId (about a hundred bytes a row): each
  * row a role at an org, {@code roleType} primary ones first, then in the file's order. A user's
- * rows in users.csv and their roles match by sourcedId exactly.
+ * rows in users.csv and their roles match by sourcedId exactly. A row repeating one of the user's
+ * (the same role in any case, org and status, primary or not as it) is dropped: it changes no
+ * roster row, and so a user's list stays short however many rows repeat it.
  */
 final class Roles implements MembershipSource {
 
     static final List<String> REQUIRED = List.of("userSourcedId", "role", "orgSourcedId");
 
-    private final Map<String, List<Membership>> primary = new HashMap<>();
-    private final Map<String, List<Membership>> others = new HashMap<>();
+    private final Map<String, UserRoles> byUser = new HashMap<>();
 
     private Roles() {
     }
@@ -24,7 +27,8 @@ final class Roles implements MembershipSource {
     /**
      * Reads all of roles.csv.
      *
-     * @throws io.rollcall.importing.parse.FileRejected MISSING_FIELDS, or as {@link BundleCsv#next()}
+     * @throws io.rollcall.importing.parse.FileRejected MISSING_FIELDS; UNSAFE_ARCHIVE when a user has
+     *         more than {@link #MAX_PER_USER} memberships; or as {@link BundleCsv#next()}
      */
     static Roles read(BundleCsv csv) throws IOException {
         var roles = new Roles();
@@ -39,8 +43,11 @@ final class Roles implements MembershipSource {
                 shared.computeIfAbsent(columns.value(row.get(), "role"), s -> s),
                 shared.computeIfAbsent(columns.value(row.get(), "orgSourcedId"), s -> s),
                 Status.of(columns.value(row.get(), "status")));
-            var byUser = columns.value(row.get(), "roleType").equalsIgnoreCase("primary") ? roles.primary : roles.others;
-            byUser.computeIfAbsent(columns.value(row.get(), "userSourcedId"), user -> new ArrayList<>(1)).add(membership);
+            boolean primary = columns.value(row.get(), "roleType").equalsIgnoreCase("primary");
+            var user = roles.byUser.computeIfAbsent(columns.value(row.get(), "userSourcedId"), id -> new UserRoles());
+            if (!user.add(membership, primary)) {
+                throw MembershipSource.tooMany(csv.fileName(), "roles at orgs", row.get().number());
+            }
         }
         return roles;
     }
@@ -52,9 +59,36 @@ final class Roles implements MembershipSource {
 
     @Override
     public List<Membership> of(Columns users, BundleRow user) {
-        var sourcedId = users.value(user, "sourcedId");
-        var memberships = new ArrayList<>(primary.getOrDefault(sourcedId, List.of()));
-        memberships.addAll(others.getOrDefault(sourcedId, List.of()));
-        return memberships;
+        var roles = byUser.get(users.value(user, "sourcedId"));
+        return roles == null ? List.of() : Collections.unmodifiableList(roles.memberships);
+    }
+
+    // One user's memberships, the primary ones first; at most MAX_PER_USER distinct roles at orgs.
+    private static final class UserRoles {
+
+        private final List<Membership> memberships = new ArrayList<>(1);
+        private int primaries;
+        private int distinct;
+
+        // False when the membership is one too many.
+        boolean add(Membership membership, boolean primary) {
+            var role = membership.role().toLowerCase(Locale.ROOT);
+            boolean seen = false;
+            for (int i = 0; i < memberships.size(); i++) {
+                var other = memberships.get(i);
+                if (other.orgSourcedId().equals(membership.orgSourcedId())
+                        && other.role().toLowerCase(Locale.ROOT).equals(role)) {
+                    if (other.status() == membership.status() && (i < primaries) == primary) {
+                        return true;
+                    }
+                    seen = true;
+                }
+            }
+            if (!seen && ++distinct > MAX_PER_USER) {
+                return false;
+            }
+            memberships.add(primary ? primaries++ : memberships.size(), membership);
+            return true;
+        }
     }
 }

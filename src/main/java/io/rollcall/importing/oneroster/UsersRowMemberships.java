@@ -16,6 +16,9 @@ final class UsersRowMemberships implements MembershipSource {
         var role = users.value(user, "role");
         var orgs = Arrays.stream(users.value(user, "orgSourcedIds").split(","))
             .map(String::strip).filter(org -> !org.isEmpty()).distinct().toList();
+        if (orgs.size() > MAX_PER_USER) {
+            throw MembershipSource.tooMany(BundleFile.USERS.fileName(), "orgs", user.number());
+        }
         if (orgs.isEmpty()) {
             return List.of(new Membership(role, "", Status.ACTIVE));
         }

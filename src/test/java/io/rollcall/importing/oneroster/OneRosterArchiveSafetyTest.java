@@ -2,6 +2,7 @@ package io.rollcall.importing.oneroster;
 
 import static io.rollcall.importing.oneroster.OneRosterBundles.csv;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Random;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -201,6 +203,52 @@ class OneRosterArchiveSafetyTest {
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_CSV);
         assertThat(e.getMessage()).isEqualTo("users.csv in the zip cannot be unpacked: the zip is damaged or packed"
             + " with a method Rollcall does not read");
+    }
+
+    @Test
+    void refusesAnEntryWhoseDataEndsEarly() throws IOException {
+        // Its first bytes cannot be unpacked: "Unexpected end of ZLIB input stream" (an EOFException).
+        var zip = OneRosterBundles.truncated(zip(), OneRosterBundles.smallBundle(), "manifest.csv", 2);
+
+        var e = rejected(zip, 100 * MB);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_CSV);
+        assertThat(e.getMessage()).isEqualTo("manifest.csv in the zip cannot be unpacked: the zip is damaged or packed"
+            + " with a method Rollcall does not read");
+    }
+
+    @Test
+    void refusesAnEntryThatEndsEarlyWhileItsRowsAreRead() throws IOException {
+        // Random letters pack little: the first bytes unpack, the data ends some rows later.
+        var random = new Random(1);
+        var users = new StringBuilder(OneRosterBundles.smallBundle().get("users.csv"));
+        for (int n = 2; n <= 2000; n++) {
+            var name = random.ints(8, 'a', 'z' + 1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append);
+            users.append("u").append(n).append(",,,true,org-1,student,,,").append(name).append(",X,,S").append(n)
+                .append(",").append(name).append("@example.org,,,,,\r\n");
+        }
+        var files = new LinkedHashMap<>(OneRosterBundles.smallBundle());
+        files.put("users.csv", users.toString());
+        OneRosterBundles.zip(zip(), files);
+        int packed = OneRosterBundles.packedSize(zip(), "users.csv");
+        OneRosterBundles.truncated(zip(), files, "users.csv", packed / 2);
+
+        var e = rejected(zip(), 100 * MB);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_CSV);
+        assertThat(e.getMessage()).startsWith("users.csv in the zip cannot be unpacked");
+    }
+
+    @Test
+    void leavesAFailureToWriteTheRosterAnIOException() throws IOException {
+        // Storage, not the upload: the caller answers it as such, never as a damaged zip.
+        var zip = OneRosterBundles.zip(zip(), OneRosterBundles.smallBundle());
+        var folder = Files.createDirectory(dir.resolve("roster.csv"));
+
+        var e = catchThrowable(() -> OneRosterBundle.convert(zip, folder, 100 * MB, 1000, Set.of()::contains));
+
+        assertThat(e).isInstanceOf(IOException.class);
     }
 
     @Test

@@ -46,6 +46,9 @@ public final class OneRosterBundles {
     private static final String YEAR = "year-2026";
     private static final int COURSES_PER_ORG = 3;
     private static final int CLASSES_PER_COURSE = 2;
+    // Offsets in a central directory file header.
+    private static final int CEN_COMPRESSED_SIZE = 20;
+    private static final int CEN_SIZE = 24;
 
     private OneRosterBundles() {
     }
@@ -235,6 +238,23 @@ public final class OneRosterBundles {
         return zip;
     }
 
+    /**
+     * The small bundle with {@code name}'s packed size declared as {@code packedSize} bytes in the
+     * zip's central directory, so that reading it ends early: a damaged entry, e.g. "Unexpected end
+     * of ZLIB input stream".
+     */
+    public static Path truncated(Path zip, Map<String, String> files, String name, int packedSize) throws IOException {
+        zip(zip, files);
+        patchDirectory(zip, name, CEN_COMPRESSED_SIZE, packedSize);
+        return zip;
+    }
+
+    /** {@code name}'s packed size as the zip's central directory declares it. */
+    public static int packedSize(Path zip, String name) throws IOException {
+        var bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
+        return bytes.getInt(directoryEntry(bytes, name) + CEN_COMPRESSED_SIZE);
+    }
+
     private static byte[] zipped(Map<String, byte[]> entries) throws IOException {
         var bytes = new ByteArrayOutputStream();
         try (var out = new ZipOutputStream(bytes)) {
@@ -249,7 +269,18 @@ public final class OneRosterBundles {
 
     // Rewrites an entry's uncompressed size in the central directory (which ZipFile trusts).
     private static void declareSize(Path zip, String name, int size) throws IOException {
+        patchDirectory(zip, name, CEN_SIZE, size);
+    }
+
+    // Rewrites 4 bytes of an entry's central directory header, at that offset.
+    private static void patchDirectory(Path zip, String name, int offset, int value) throws IOException {
         var bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putInt(directoryEntry(bytes, name) + offset, value);
+        Files.write(zip, bytes.array());
+    }
+
+    // Where the entry's central directory header starts.
+    private static int directoryEntry(ByteBuffer bytes, String name) {
         int end = bytes.capacity() - 22;
         if (bytes.getInt(end) != 0x06054b50) {
             throw new IllegalStateException("zip with a comment");
@@ -260,11 +291,11 @@ public final class OneRosterBundles {
             int nameLength = bytes.getShort(at + 28) & 0xffff;
             var entryName = new String(bytes.array(), at + 46, nameLength, StandardCharsets.UTF_8);
             if (entryName.equals(name)) {
-                bytes.putInt(at + 24, size);
+                return at;
             }
             at += 46 + nameLength + (bytes.getShort(at + 30) & 0xffff) + (bytes.getShort(at + 32) & 0xffff);
         }
-        Files.write(zip, bytes.array());
+        throw new IllegalArgumentException("no entry " + name);
     }
 
     private static Path smallBundleWith(Path zip, String name, String content) throws IOException {
