@@ -55,9 +55,10 @@ class SignInController extends PortalPage {
         }
         var providers = singleSignOn.providers();
         model.addAttribute("providers", providers);
+        var asked = request.getParameterMap().keySet();
         model.addAttribute("passwordForm", singleSignOn.passwordLogin() || providers.isEmpty()
-            || request.getParameter("password") != null || request.getParameter("error") != null
-            || request.getParameter("locked") != null || request.getParameter("passwordOff") != null);
+            || asked.contains("password") || asked.contains("error") || asked.contains("locked")
+            || asked.contains("passwordOff"));
         model.addAttribute("refusedEmail", refusedEmail == null ? "" : refusedEmail);
         return "login";
     }
