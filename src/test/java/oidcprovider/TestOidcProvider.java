@@ -95,12 +95,14 @@ public class TestOidcProvider {
     /**
      * Rollcall's settings for this provider: registration {@code school} ("Springfield Schools", client
      * {@value #CLIENT_ID}) and registration {@code entra} ("Entra ID", client {@value #TRUSTING_CLIENT_ID},
-     * trusted with an email that has no {@code email_verified}), both at this issuer.
+     * trusted with an email that has no {@code email_verified}, for {@code school.example.com} only), both at
+     * this issuer.
      */
     public static void register(DynamicPropertyRegistry registry) {
         registration(registry, "school", CLIENT_ID, "Springfield Schools");
         registration(registry, "entra", TRUSTING_CLIENT_ID, "Entra ID");
         registry.add("rollcall.sso.providers.entra.trust-unverified-email", () -> "true");
+        registry.add("rollcall.sso.providers.entra.email-domains", () -> "school.example.com");
     }
 
     private static void registration(DynamicPropertyRegistry registry, String id, String clientId, String name) {

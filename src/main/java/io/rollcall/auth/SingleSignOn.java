@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sign-in with an OpenID Connect provider. The provider's {@code email} claim, verified by it
  * ({@code email_verified: true}, or a provider trusted with {@code rollcall.sso.providers.<id>.trust-unverified-email}),
- * must name an existing, active account: signing in never creates one. The person signed in is
+ * must name an existing, active account (at one of the provider's {@code email-domains}, when
+ * listed): signing in never creates one. The person signed in is
  * the same {@link CurrentUser} a password gives, except that a temporary password does not force a
  * change. Every outcome is audited.
  */
@@ -69,7 +70,8 @@ public class SingleSignOn {
     /**
      * The account the provider's person has in Rollcall.
      *
-     * @throws SsoRefused for no email, an unverified email, an email no account uses, or a deactivated account
+     * @throws SsoRefused for no email, an unverified email, one outside the provider's domains, an email no
+     *         account uses, or a deactivated account
      */
     public CurrentUser signIn(String registrationId, OidcUser person) {
         var email = Optional.ofNullable(person.getEmail()).map(e -> e.trim().toLowerCase(Locale.ROOT)).orElse("");
@@ -79,6 +81,9 @@ public class SingleSignOn {
         if (email.isEmpty() || !verified) {
             throw refused(SsoRefused.Reason.UNVERIFIED_EMAIL, registrationId, email,
                 email.isEmpty() ? "no email" : "unverified email");
+        }
+        if (!properties.vouchesFor(registrationId, email)) {
+            throw refused(SsoRefused.Reason.FOREIGN_DOMAIN, registrationId, email, "email outside the provider's domains");
         }
         var credentials = accounts.credentials(email)
             .orElseThrow(() -> refused(SsoRefused.Reason.UNKNOWN_EMAIL, registrationId, email, "unknown email"));

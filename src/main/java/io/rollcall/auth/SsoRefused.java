@@ -13,6 +13,7 @@ public class SsoRefused extends OAuth2AuthenticationException {
     public enum Reason {
         UNKNOWN_EMAIL("unknown"),
         UNVERIFIED_EMAIL("unverified"),
+        FOREIGN_DOMAIN("domain"),
         DEACTIVATED("deactivated");
 
         private final String page;

@@ -125,6 +125,23 @@ class SingleSignOnTests extends ApiTestSupport {
     }
 
     @Test
+    void aProviderLimitedToSomeDomainsCannotSignInAnAccountOfAnother() throws Exception {
+        var school = school(false);
+        var elsewhere = "ops-" + unique() + "@other.example.com";
+        grantAdmin(school, elsewhere);
+
+        var page = browser.signInWith("entra", atProvider(elsewhere.toUpperCase(), true));
+
+        assertThat(page.uri().getQuery()).isEqualTo("sso=domain");
+        assertThat(page.body()).contains("This sign-in service does not sign in <span>" + elsewhere + "</span>.");
+        assertSignedOut();
+        assertThat(audited("SIGN_IN_FAILED", elsewhere)).containsExactly("sso entra: email outside the provider's domains");
+        newBrowser();
+        assertThat(browser.signInWith("school", atProvider(elsewhere, true)).uri().getPath())
+            .as("an unlimited provider").isEqualTo("/setup/create-users");
+    }
+
+    @Test
     void aDeactivatedAccountIsRefusedWithThePasswordPathsMessage() throws Exception {
         var school = school(false);
         var admin = admin(school);
