@@ -83,4 +83,22 @@ class SingleSignOnBrowserTests {
         assertThat(browser.text("nav.sidenav a[aria-current=page]")).isEqualTo("Set Up");
         browser.screenshot("sso-03-signed-in-set-up");
     }
+
+    @Test
+    void someoneWithoutAnAccountIsToldSoAndNotSignedIn() {
+        var stranger = "stranger-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        TestOidcProvider.person("stranger", stranger, true);
+
+        browser.open("/login");
+        browser.clickAndWait("#sso-school");
+        browser.find("#username").sendKeys("stranger");
+        browser.find("#password").sendKeys(TestOidcProvider.PASSWORD);
+        browser.find("button[type=submit]").click();
+        browser.await(30).until(d -> d.getCurrentUrl().endsWith("/login?sso=unknown"));
+
+        assertThat(browser.text("#sso-unknown")).startsWith("No Rollcall account uses the email " + stranger + ".");
+        browser.screenshot("sso-04-no-account");
+        browser.open("/home");
+        assertThat(browser.path()).isEqualTo("/login");
+    }
 }
