@@ -10,6 +10,7 @@ import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.auth.PasswordSignIn;
 import io.rollcall.auth.AccountDeactivated;
+import io.rollcall.auth.PasswordSignInOff;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
@@ -97,7 +98,7 @@ class TokenController {
             return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds() + 1)))
                 .body(problem.getBody());
-        } catch (BadCredentialsException | AccountDeactivated e) {
+        } catch (BadCredentialsException | AccountDeactivated | PasswordSignInOff e) {
             return unauthorized(e.getMessage());
         }
     }

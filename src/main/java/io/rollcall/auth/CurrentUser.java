@@ -25,6 +25,11 @@ public record CurrentUser(long accountId, String email, String displayName, bool
         return new CurrentUser(0, key.label(), key.label(), false, Set.of(key.schoolId()), false, 0, key);
     }
 
+    /** The same person, not sent to choose a password: for a session a provider signed in. */
+    CurrentUser withoutPasswordChange() {
+        return new CurrentUser(accountId, email, displayName, operator, adminSchools, false, credentialsVersion, apiKey);
+    }
+
     public boolean canAdminister(String schoolId) {
         return operator || adminSchools.contains(schoolId);
     }

@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * every token: a revoked admin permission, or a temporary password set by an import, counts from
  * the next request on, not from the next sign-in. A session whose account is gone, or whose
  * password changed since the session signed in (on another device, by a link, by an admin grant),
- * ends.
+ * ends. A session a provider signed in ({@link SsoSignIn}) is never sent to change a temporary password.
  */
 public class FreshSignInFilter extends OncePerRequestFilter {
 
@@ -31,10 +31,12 @@ public class FreshSignInFilter extends OncePerRequestFilter {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
             var context = SecurityContextHolder.createEmptyContext();
+            var sso = auth.getDetails() instanceof SsoSignIn;
             var current = signIn.load(user.accountId())
-                .filter(now -> now.credentialsVersion() == user.credentialsVersion());
+                .filter(now -> now.credentialsVersion() == user.credentialsVersion())
+                .map(now -> sso ? now.withoutPasswordChange() : now);
             if (current.isPresent()) {
-                context.setAuthentication(PasswordSignIn.authenticated(current.get()));
+                context.setAuthentication(PasswordSignIn.authenticated(current.get(), auth.getDetails()));
             } else {
                 // The account is gone or its password changed since this session signed in: the session ends.
                 var session = request.getSession(false);

@@ -29,11 +29,14 @@ public class PasswordSignIn implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final PasswordEncoder passwordEncoder;
+    private final SsoProperties sso;
     // Checked when the email is unknown, so that both paths cost one hash check.
     private final String dummyHash;
 
-    PasswordSignIn(AccountRepository accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit) {
+    PasswordSignIn(AccountRepository accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit,
+            SsoProperties sso) {
         this.accounts = accounts;
+        this.sso = sso;
         this.throttle = throttle;
         this.audit = audit;
         this.passwordEncoder = passwordEncoder;
@@ -46,6 +49,8 @@ public class PasswordSignIn implements AuthenticationProvider {
      * @throws TooManyAttempts while the account is locked, even with the right password
      * @throws BadCredentialsException for an unknown email or a wrong password
      * @throws AccountDeactivated for the right password of a person with no active membership left
+     * @throws PasswordSignInOff for the right password of anyone but an operator while
+     *         {@code rollcall.sso.password-login} is false
      */
     public CurrentUser signIn(String email, String password) {
         var key = throttleKey(email);
@@ -67,6 +72,11 @@ public class PasswordSignIn implements AuthenticationProvider {
             audit.record(AuditEvent.SIGN_IN_FAILED, key, key, "account deactivated");
             throw new AccountDeactivated();
         }
+        // Checked only after the password, so that the answer tells nothing about who is an operator.
+        if (!sso.passwordLogin() && !credentials.get().operator()) {
+            audit.record(AuditEvent.SIGN_IN_FAILED, key, key, "password sign-in is turned off");
+            throw new PasswordSignInOff();
+        }
         var user = signedIn(credentials.get());
         audit.record(AuditEvent.SIGN_IN, user.email(), user.email(), null);
         return user;
@@ -84,7 +94,7 @@ public class PasswordSignIn implements AuthenticationProvider {
         return accounts.credentials(accountId).filter(account -> !account.deactivated()).map(PasswordSignIn::signedIn);
     }
 
-    private static CurrentUser signedIn(Credentials account) {
+    static CurrentUser signedIn(Credentials account) {
         return new CurrentUser(account.accountId(), account.email(), account.firstName() + " " + account.lastName(),
             account.operator(), account.adminSchools(), account.mustChangePassword(), account.credentialsVersion());
     }
@@ -102,6 +112,11 @@ public class PasswordSignIn implements AuthenticationProvider {
 
     /** An authentication for the user with authorities ROLE_OPERATOR / ROLE_ADMIN / ROLE_USER. */
     public static Authentication authenticated(CurrentUser user) {
+        return authenticated(user, null);
+    }
+
+    /** The same, with details kept for the session (how it signed in). */
+    static Authentication authenticated(CurrentUser user, Object details) {
         var authorities = new java.util.ArrayList<SimpleGrantedAuthority>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         if (user.operator()) {
@@ -110,6 +125,8 @@ public class PasswordSignIn implements AuthenticationProvider {
         if (user.isAdmin()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
         }
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+        authentication.setDetails(details);
+        return authentication;
     }
 }

@@ -7,6 +7,9 @@ import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
 import io.rollcall.auth.FreshSignInFilter;
 import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.auth.PasswordSignInOff;
+import io.rollcall.auth.SingleSignOn;
+import io.rollcall.auth.SsoLogin;
 import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
@@ -28,7 +31,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Three doors: SCIM ({@code /scim/**}) and the API ({@code /api/**}) take bearer credentials and keep
- * no session; everything else is the browser's, with form login, a session cookie and CSRF protection.
+ * no session; everything else is the browser's, with form login, a session cookie and CSRF protection,
+ * and single sign-on when a provider is configured ({@code spring.security.oauth2.client.registration.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -100,7 +104,11 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn, SingleSignOn singleSignOn, SsoLogin ssoLogin)
+            throws Exception {
+        if (singleSignOn.enabled()) {
+            http.oauth2Login(ssoLogin::configure);
+        }
         return http
             // The session keeps who signed in; what they may do is read anew, so a revoked admin loses it at once.
             .addFilterAfter(new FreshSignInFilter(signIn), SecurityContextHolderFilter.class)
@@ -117,7 +125,8 @@ class SecurityConfig {
                 .usernameParameter("email")
                 .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                     + (e instanceof TooManyAttempts ? "/login?locked"
-                        : e instanceof AccountDeactivated ? "/login?deactivated" : "/login?error")))
+                        : e instanceof AccountDeactivated ? "/login?deactivated"
+                        : e instanceof PasswordSignInOff ? "/login?passwordOff" : "/login?error")))
                 .permitAll())
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

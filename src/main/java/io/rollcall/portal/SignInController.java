@@ -10,6 +10,8 @@ import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.auth.PasswordSignIn;
+import io.rollcall.auth.SingleSignOn;
+import io.rollcall.auth.SsoLogin;
 import io.rollcall.error.RollcallException;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.SessionAttribute;
 
 /** Signing in, the home page, choosing a password (forced change and the welcome link). */
 @Controller
@@ -31,18 +34,33 @@ class SignInController extends PortalPage {
     private final PasswordLinks links;
     private final PasswordSignIn signIn;
     private final AuditLog audit;
+    private final SingleSignOn singleSignOn;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    SignInController(AccountService accounts, PasswordLinks links, PasswordSignIn signIn, AuditLog audit) {
+    SignInController(AccountService accounts, PasswordLinks links, PasswordSignIn signIn, AuditLog audit,
+            SingleSignOn singleSignOn) {
         this.accounts = accounts;
+        this.singleSignOn = singleSignOn;
         this.links = links;
         this.signIn = signIn;
         this.audit = audit;
     }
 
+    // With password sign-in off, the form shows only at /login?password (operators) or after a failed try.
     @GetMapping("/login")
-    String login(@AuthenticationPrincipal CurrentUser user) {
-        return user == null ? "login" : "redirect:/";
+    String login(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request,
+            @SessionAttribute(name = SsoLogin.REFUSED_EMAIL, required = false) String refusedEmail, Model model) {
+        if (user != null) {
+            return "redirect:/";
+        }
+        var providers = singleSignOn.providers();
+        model.addAttribute("providers", providers);
+        var asked = request.getParameterMap().keySet();
+        model.addAttribute("passwordForm", singleSignOn.passwordLogin() || providers.isEmpty()
+            || asked.contains("password") || asked.contains("error") || asked.contains("locked")
+            || asked.contains("passwordOff"));
+        model.addAttribute("refusedEmail", refusedEmail == null ? "" : refusedEmail);
+        return "login";
     }
 
     @GetMapping("/")
