@@ -303,4 +303,11 @@ public class AccountRepository {
             .param("offset", request.offset())
             .query(SchoolUser.class).list();
     }
+
+    /** The school's member with exactly that issuedID, if any (issuedIDs are unique at a school). */
+    public java.util.Optional<SchoolUser> findUserByIssuedId(String schoolId, String issuedId) {
+        return jdbc.sql(SCHOOL_USERS + "where m.school_id = :school and m.issued_id = :issued")
+            .param("school", schoolId).param("issued", issuedId)
+            .query(SchoolUser.class).optional();
+    }
 }

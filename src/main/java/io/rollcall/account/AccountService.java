@@ -213,6 +213,11 @@ public class AccountService {
         return accounts.findByEmail(email == null ? "" : email).flatMap(account -> accounts.findUser(schoolId, account.id()));
     }
 
+    /** The school's student or instructor with exactly that issuedID. */
+    public java.util.Optional<SchoolUser> userByIssuedId(String schoolId, String issuedId) {
+        return accounts.findUserByIssuedId(schoolId, issuedId == null ? "" : issuedId);
+    }
+
     /** A page of the school's users whose name, email or issuedID contains {@code search} (any case). */
     public Page<SchoolUser> searchUsers(String schoolId, String search, MembershipStatus status, PageRequest request) {
         var pattern = escapeLike(search == null ? "" : search.trim().toLowerCase(Locale.ROOT));

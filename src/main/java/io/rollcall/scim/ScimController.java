@@ -163,8 +163,9 @@ class ScimController {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(RollcallException e) {
+        // A server's trouble stays a 5xx: identity providers retry those, and take a 400 as final.
         int status = e.code().status();
-        return error(status >= 400 && status < 500 ? status : 400, null, e.getMessage());
+        return error(status >= 400 ? status : 400, null, e.getMessage());
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
@@ -180,6 +181,10 @@ class ScimController {
             body.put("scimType", scimType);
         }
         body.put("detail", detail);
-        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(SCIM_JSON)).body(body);
+        var answer = ResponseEntity.status(status).contentType(MediaType.parseMediaType(SCIM_JSON));
+        if (status == 429 || status == 503) {
+            answer.header("Retry-After", "1");
+        }
+        return answer.body(body);
     }
 }

@@ -13,7 +13,7 @@ record ScimFilter(Attribute attribute, String value) {
     enum Attribute { EMAIL, EXTERNAL_ID }
 
     private static final Pattern EQUALS = Pattern.compile(
-        "^\\s*(userName|id|externalId|emails(?:\\[\\s*type\\s+eq\\s+\"work\"\\s*])?\\.value)\\s+eq\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$",
+        "^\\s*(userName|id|externalId|emails(?:\\[\\s*type\\s+eq\\s+\"work\"\\s*])?\\.value)\\s+eq\\s+\"((?:[^\"\\\\]++|\\\\.)*+)\"\\s*$",
         Pattern.CASE_INSENSITIVE);
 
     /** The filter, or null for none. */

@@ -15,6 +15,10 @@ import io.rollcall.account.SchoolUser;
  */
 final class ScimPerson {
 
+    // The attributes Rollcall keeps, which a PATCH may replace but not remove.
+    private static final java.util.Set<String> KEPT = java.util.Set.of("username", "emails", "emails.value", "name",
+        "name.givenname", "name.familyname", "externalid", "usertype", "roles", "active");
+
     String email;
     String firstName;
     String lastName;
@@ -33,12 +37,24 @@ final class ScimPerson {
         return person;
     }
 
-    /** A whole User resource, as POST and PUT send it: what it leaves out takes the default. */
+    /** A whole User resource, as POST sends it: what it leaves out takes the default (a student, active). */
     static ScimPerson from(Map<String, Object> resource) {
         var person = new ScimPerson();
         person.role = Role.STUDENT;
-        resource.forEach(person::set);
+        person.replaceWith(resource);
         return person;
+    }
+
+    /**
+     * Takes what a User resource gives. {@code userName} is the email; {@code emails} counts only
+     * where the resource has no userName.
+     */
+    void replaceWith(Map<String, Object> resource) {
+        resource.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("emails") || !resource.containsKey("userName")) {
+                set(name, value);
+            }
+        });
     }
 
     /** Applies one PATCH operation (add, replace or remove; with or without a path). */
@@ -57,8 +73,13 @@ final class ScimPerson {
                     set(path, value);
                 }
             }
-            case "remove" -> throw new ScimException(400, "mutability", "Rollcall keeps a name, an email and an"
-                + " issuedID for every person: replace " + path + " instead of removing it");
+            case "remove" -> {
+                if (path != null && KEPT.contains(path.trim().toLowerCase(Locale.ROOT).replaceAll("\\[.*", ""))) {
+                    throw new ScimException(400, "mutability", "Rollcall keeps a name, an email, an issuedID and a"
+                        + " role for every person: replace " + path + " instead of removing it");
+                }
+                // An attribute Rollcall does not keep (title, phone, manager): nothing to remove.
+            }
             default -> throw new ScimException(400, "invalidSyntax", "op is add, replace or remove, not " + op);
         }
     }

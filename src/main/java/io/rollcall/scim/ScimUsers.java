@@ -25,6 +25,11 @@ import org.springframework.stereotype.Service;
 class ScimUsers {
 
     static final String VIA = "SCIM";
+    // Each write is an import: a key runs a few at once, the rest are told to come back (429).
+    static final int WRITES_PER_KEY = 4;
+
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.Semaphore> writes =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AccountService accounts;
     private final AccountLifecycle lifecycle;
@@ -50,14 +55,7 @@ class ScimUsers {
             return page(user.map(List::of).orElse(List.of()), startIndex, count);
         }
         if (filter != null) {
-            var matches = new ArrayList<SchoolUser>();
-            for (var user : accounts.searchUsers(schoolId, filter.value(), null,
-                    new PageRequest(0, PageRequest.MAX_SIZE)).items()) {
-                if (filter.value().equals(user.issuedId())) {
-                    matches.add(user);
-                }
-            }
-            return page(matches, startIndex, count);
+            return page(accounts.userByIssuedId(schoolId, filter.value()).map(List::of).orElse(List.of()), startIndex, count);
         }
         long offset = startIndex - 1L;
         if (count == 0) {
@@ -82,6 +80,38 @@ class ScimUsers {
     }
 
     SchoolUser create(String schoolId, Map<String, Object> resource, CurrentUser key) {
+        return limited(key, () -> createNow(schoolId, resource, key));
+    }
+
+    SchoolUser replace(String schoolId, String id, Map<String, Object> resource, CurrentUser key) {
+        return limited(key, () -> replaceNow(schoolId, id, resource, key));
+    }
+
+    SchoolUser patch(String schoolId, String id, List<Map<String, Object>> operations, CurrentUser key) {
+        return limited(key, () -> patchNow(schoolId, id, operations, key));
+    }
+
+    void delete(String schoolId, String id, CurrentUser key) {
+        limited(key, () -> {
+            lifecycle.remove(schoolId, get(schoolId, id).email(), key.email());
+            return null;
+        });
+    }
+
+    private <T> T limited(CurrentUser key, java.util.function.Supplier<T> write) {
+        var permits = writes.computeIfAbsent(key.apiKey().id(), id -> new java.util.concurrent.Semaphore(WRITES_PER_KEY));
+        if (!permits.tryAcquire()) {
+            throw new ScimException(429, null, "More than " + WRITES_PER_KEY + " changes at once with this key; try"
+                + " again in a moment");
+        }
+        try {
+            return write.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private SchoolUser createNow(String schoolId, Map<String, Object> resource, CurrentUser key) {
         var wanted = ScimPerson.from(resource);
         requireEmail(wanted);
         if (accounts.user(schoolId, wanted.email).isPresent()) {
@@ -94,42 +124,58 @@ class ScimUsers {
         return get(schoolId, wanted.email);
     }
 
-    SchoolUser replace(String schoolId, String id, Map<String, Object> resource, CurrentUser key) {
+    private SchoolUser replaceNow(String schoolId, String id, Map<String, Object> resource, CurrentUser key) {
         var current = get(schoolId, id);
-        var wanted = ScimPerson.from(resource);
+        // What the resource leaves out stays as it is: Rollcall cannot clear a role or a status.
+        var wanted = ScimPerson.of(current);
+        wanted.email = null;
+        wanted.replaceWith(resource);
         requireEmail(wanted);
         return apply(schoolId, current, wanted, key);
     }
 
-    SchoolUser patch(String schoolId, String id, List<Map<String, Object>> operations, CurrentUser key) {
+    private SchoolUser patchNow(String schoolId, String id, List<Map<String, Object>> operations, CurrentUser key) {
         var current = get(schoolId, id);
         var wanted = ScimPerson.of(current);
         operations.forEach(wanted::patch);
         return apply(schoolId, current, wanted, key);
     }
 
-    void delete(String schoolId, String id, CurrentUser key) {
-        var current = get(schoolId, id);
-        lifecycle.remove(schoolId, current.email(), key.email());
-    }
-
-    // Reactivate first, so that the row is written; deactivate last, so that it is written as wanted.
+    /**
+     * Makes the member what the request wants. Names are the home school's to change: for an account
+     * of another school only the membership (role, issuedID, active) is this school's. A deactivated
+     * member who stays deactivated keeps what they had (the change applies when they come back). A
+     * member reactivated for the change is deactivated again when the change is refused.
+     */
     private SchoolUser apply(String schoolId, SchoolUser current, ScimPerson wanted, CurrentUser key) {
         if (!current.email().equalsIgnoreCase(wanted.email)) {
             throw new ScimException(400, "mutability", "userName is the person's email and cannot change (from "
                 + current.email() + " to " + wanted.email + "): create the new address as a new user");
         }
+        if (!current.home()) {
+            wanted.firstName = current.firstName();
+            wanted.lastName = current.lastName();
+        }
         boolean active = current.status() == io.rollcall.account.MembershipStatus.ACTIVE;
         boolean changed = !Objects.equals(current.firstName(), wanted.firstName)
             || !Objects.equals(current.lastName(), wanted.lastName)
             || !Objects.equals(current.issuedId(), wanted.issuedId) || current.role() != wanted.role;
-        if (!active && (wanted.active || changed)) {
+        if (!active && !wanted.active) {
+            return current;
+        }
+        if (!active) {
             lifecycle.reactivate(schoolId, current.email(), key.email());
-            active = true;
         }
         if (changed) {
             wanted.email = current.email();
-            importPerson(schoolId, wanted, key);
+            try {
+                importPerson(schoolId, wanted, key);
+            } catch (RuntimeException refused) {
+                if (!active) {
+                    lifecycle.deactivate(schoolId, current.email(), key.email());
+                }
+                throw refused;
+            }
         }
         if (active && !wanted.active) {
             lifecycle.deactivate(schoolId, current.email(), key.email());

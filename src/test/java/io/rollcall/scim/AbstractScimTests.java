@@ -134,7 +134,8 @@ abstract class AbstractScimTests extends ApiTestSupport {
         var replaced = scim.replace(replacement);
         assertThat(replaced.getActive()).isTrue();
         assertThat(replaced.getName().getGivenName()).isEqualTo("Augusta");
-        assertThat(replaced.getUserType()).isEqualTo("student");
+        // What a PUT leaves out stays: Rollcall cannot clear a role.
+        assertThat(replaced.getUserType()).isEqualTo("instructor");
 
         scim.delete("Users", email);
         assertThat(users(adminToken, school)).doesNotContainKey(email);
@@ -205,6 +206,51 @@ abstract class AbstractScimTests extends ApiTestSupport {
         var protectedAdmin = catchThrowableOfType(ScimException.class,
             () -> scim.create("Users", person(adminEmail, "Ad", "Min", "A-" + unique())));
         assertThat(protectedAdmin.getScimError().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void aRefusedChangeLeavesADeactivatedPersonDeactivatedAndOtherSchoolsKeepTheirNames() throws Exception {
+        var email = "kept." + unique() + "@example.org";
+        var taken = "TAKEN-" + unique();
+        scim.create("Users", person("holder." + unique() + "@example.org", "Hold", "Er", taken));
+        scim.create("Users", person(email, "Kept", "Off", "K-" + unique()));
+        http("PATCH", "/scim/v2/Users/" + email, key, """
+                {"Operations":[{"op":"replace","path":"active","value":false}]}""");
+
+        // PUT without active keeps the status; a refused change puts nobody back in.
+        var refused = http("PUT", "/scim/v2/Users/" + email, key, """
+                {"userName":"%s","name":{"givenName":"Kept","familyName":"Off"},"externalId":"%s","active":true}"""
+            .formatted(email, taken));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(users(adminToken, school).get(email)).containsEntry("status", "DEACTIVATED");
+        var withoutActive = http("PUT", "/scim/v2/Users/" + email, key, """
+                {"userName":"%s","name":{"givenName":"Kept","familyName":"Off"}}""".formatted(email));
+        assertThat((Boolean) withoutActive.body().read("$.active")).isFalse();
+
+        // Exact externalId, among many that contain it.
+        var exact = http("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode("externalId eq \"" + taken + "\"",
+            java.nio.charset.StandardCharsets.UTF_8), key, null);
+        assertThat((List<String>) exact.body().read("$.Resources[*].externalId")).containsExactly(taken);
+        var longFilter = http("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode("userName eq \""
+            + "a".repeat(6000) + "\"", java.nio.charset.StandardCharsets.UTF_8), key, null);
+        assertThat(longFilter.status()).isEqualTo(200);
+        var removeTitle = http("PATCH", "/scim/v2/Users/" + email, key, """
+                {"Operations":[{"op":"Remove","path":"title"}]}""");
+        assertThat(removeTitle.status()).as(removeTitle.raw()).isEqualTo(200);
+
+        // An account whose home is another school: this school's key changes the membership, never the name.
+        var other = school(false);
+        var otherAdmin = admin(other);
+        var shared = "shared." + unique() + "@example.org";
+        importFile(otherAdmin, csv(HEADER, String.join(",", "Home", "Name", shared, "0", "H-" + unique(), other)));
+        scim.create("Users", person(shared, "Home", "Name", "S-" + unique()));
+        var renamed = http("PATCH", "/scim/v2/Users/" + shared, key, """
+                {"Operations":[{"op":"replace","path":"name.givenName","value":"Hijacked"},
+                 {"op":"replace","path":"userType","value":"instructor"}]}""");
+        assertThat(renamed.status()).as(renamed.raw()).isEqualTo(200);
+        assertThat((String) renamed.body().read("$.name.givenName")).isEqualTo("Home");
+        assertThat((String) renamed.body().read("$.userType")).isEqualTo("instructor");
+        assertThat(users(otherAdmin, other).get(shared)).containsEntry("firstName", "Home");
     }
 
     @Test
