@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * change. Every outcome is audited.
  */
 @Component
-public class SingleSignOn {
+public class SingleSignOn implements org.springframework.beans.factory.InitializingBean {
 
     /** A provider's button on the login page. */
     public record Provider(String registrationId, String name) {
@@ -42,6 +42,28 @@ public class SingleSignOn {
         this.accounts = accounts;
         this.audit = audit;
         this.properties = properties;
+    }
+
+    /**
+     * Refuses to start on settings that would trust more than meant: a {@code rollcall.sso.providers}
+     * entry that names no registration (a typo would leave the real provider unrestricted), and
+     * {@code trust-unverified-email} without {@code email-domains} (a tenant's administrators could
+     * then vouch for any account, an operator's too).
+     */
+    @Override
+    public void afterPropertiesSet() {
+        var ids = providers().stream().map(Provider::registrationId).toList();
+        properties.providers().forEach((id, provider) -> {
+            if (!ids.contains(id)) {
+                throw new IllegalStateException("rollcall.sso.providers." + id + " names no provider: there is no"
+                    + " spring.security.oauth2.client.registration." + id);
+            }
+            if (provider.trustUnverifiedEmail() && provider.emailDomains().isEmpty()) {
+                throw new IllegalStateException("rollcall.sso.providers." + id + ".trust-unverified-email needs"
+                    + " rollcall.sso.providers." + id + ".email-domains: the provider's administrators could otherwise"
+                    + " sign in as any account");
+            }
+        });
     }
 
     /** Whether any provider is configured; without one there is no single sign-on at all. */
