@@ -93,6 +93,10 @@ public class Applier {
 
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
+        // A bundle whose people each have one row (the usual) is written as a CSV file is.
+        if (request.personRows() == PersonRows.ONE_PER_SCHOOL && !anyPersonOnSeveralRows(id)) {
+            request = request.withPersonRows(PersonRows.ONE);
+        }
         int created = insertNewAccounts(request, now);
         if (created > 0 && request.personRows() == PersonRows.ONE_PER_SCHOOL) {
             // Counted by rows, as every other count: a new teacher at two schools is two rows created.
@@ -356,6 +360,13 @@ public class Applier {
 
                         and r.row_no in (select min(f.row_no) from import_row f
                             where f.import_id = :id and f.failed = false group by f.email_key)""";
+    }
+
+    private boolean anyPersonOnSeveralRows(String id) {
+        return jdbc.sql("""
+                select count(*) from (select email_key from import_row where import_id = :id and failed = false
+                    group by email_key having count(*) > 1 fetch first 1 rows only) x""")
+            .param("id", id).query(Integer.class).single() > 0;
     }
 
     private int rowsOfCreatedAccounts(String id) {

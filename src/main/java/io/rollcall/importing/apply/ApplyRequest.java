@@ -12,4 +12,10 @@ package io.rollcall.importing.apply;
 public record ApplyRequest(String importId, java.util.Set<String> uploaderSchools, boolean uploaderIsOperator, String customPasswordHash,
         boolean dryRun, boolean sendWelcomeEmails, boolean sync, boolean confirmLargeSync, int maxDeactivatePercent,
         PersonRows personRows) {
+
+    /** The same request, with another rule for how often a person may appear. */
+    public ApplyRequest withPersonRows(PersonRows rows) {
+        return new ApplyRequest(importId, uploaderSchools, uploaderIsOperator, customPasswordHash, dryRun,
+            sendWelcomeEmails, sync, confirmLargeSync, maxDeactivatePercent, rows);
+    }
 }

@@ -47,25 +47,28 @@ class DuplicateFinder {
     void duplicateEmails(String importId, PersonRows personRows, Consumer<List<RowError>> sink) {
         var groups = new Groups(ErrorCode.DUPLICATE_EMAIL, "email", "Duplicate email with ", sink);
         var perSchool = personRows == PersonRows.ONE_PER_SCHOOL;
-        var key = perSchool ? "email_key || '|' || school_id" : "email_key";
+        // Grouped by the columns themselves (a hash of two columns, not of a string built per row).
+        var columns = perSchool ? "email_key, school_id" : "email_key";
         var named = perSchool ? "email_key is not null and school_id is not null" : "email_key is not null";
         if (dialect == Dialect.POSTGRESQL) {
             find("""
-                    select r.row_no, r.email, d.group_key, d.group_size
-                    from (select %1$s as group_key, count(*) as group_size from import_row
+                    select r.row_no, r.email, d.email_key%4$s as group_key, d.group_size
+                    from (select %1$s, count(*) as group_size from import_row
                         where import_id = ? and %2$s
                         group by %1$s having count(*) > 1) d
-                    join import_row r on r.import_id = ? and r.%3$s = d.group_key
-                    order by d.group_key, r.row_no""".formatted(key, named,
-                perSchool ? "email_key || '|' || r.school_id" : "email_key"), groups, importId, importId);
+                    join import_row r on r.import_id = ? and r.email_key = d.email_key%3$s
+                    order by group_key, r.row_no""".formatted(columns, named,
+                perSchool ? " and r.school_id = d.school_id" : "", perSchool ? " || '|' || d.school_id" : ""),
+                groups, importId, importId);
         } else {
             find("""
                     select row_no, email, group_key, group_size from (
-                        select row_no, email, %1$s as group_key,
+                        select row_no, email, email_key%3$s as group_key,
                             count(*) over (partition by %1$s) as group_size
                         from import_row where import_id = ? and %2$s) d
                     where group_size > 1
-                    order by group_key, row_no""".formatted(key, named), groups, importId);
+                    order by group_key, row_no""".formatted(columns, named, perSchool ? " || '|' || school_id" : ""),
+                groups, importId);
         }
     }
 
