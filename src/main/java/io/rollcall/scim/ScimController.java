@@ -170,6 +170,11 @@ class ScimController {
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<Map<String, Object>> onUnreadable(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ScimBodyLimit.TooLarge tooLarge) {
+                return error(413, null, tooLarge.getMessage());
+            }
+        }
         return error(400, "invalidSyntax", "The request is not a SCIM JSON object");
     }
 

@@ -171,6 +171,10 @@ abstract class AbstractScimTests extends ApiTestSupport {
                  "Operations":[{"op":"replace","path":"userName","value":"new.%s@example.org"}]}""".formatted(unique()));
         assertThat(renamed.status()).isEqualTo(400);
         assertThat((String) renamed.body().read("$.scimType")).isEqualTo("mutability");
+        var huge = http("POST", "/scim/v2/Users", key, "{\"userName\":\"big@example.org\",\"title\":\""
+            + "x".repeat(2 * 1024 * 1024) + "\"}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat((List<String>) huge.body().read("$.schemas")).containsExactly("urn:ietf:params:scim:api:messages:2.0:Error");
         var malformed = http("POST", "/scim/v2/Users", key, "{not json");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat((String) malformed.body().read("$.scimType")).isEqualTo("invalidSyntax");
