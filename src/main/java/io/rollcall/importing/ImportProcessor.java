@@ -1,7 +1,6 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
