@@ -24,6 +24,7 @@ class TableOwnershipTests {
         Map.entry("account", "account"), Map.entry("membership", "account"), Map.entry("operator", "account"),
         Map.entry("school_admin", "account"), Map.entry("password_link", "account"),
         Map.entry("api_token", "auth"), Map.entry("api_key", "auth"), Map.entry("login_failure", "auth"),
+        Map.entry("spring_session", "auth"), Map.entry("spring_session_attributes", "auth"),
         Map.entry("audit_event", "audit"),
         Map.entry("outbox", "mail"),
         Map.entry("import_job", "importing"), Map.entry("import_school", "importing"),

@@ -1,6 +1,9 @@
 package io.rollcall.auth;
 
+import java.io.Serializable;
 import java.util.Set;
+
+import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * The signed-in person: operators may act at every school, school admins at {@code adminSchools}.
@@ -12,7 +15,8 @@ import java.util.Set;
  * which is how the audit log and the import history name what it did.
  */
 public record CurrentUser(long accountId, String email, String displayName, boolean operator,
-        Set<String> adminSchools, boolean mustChangePassword, int credentialsVersion, ApiKey apiKey) {
+        Set<String> adminSchools, boolean mustChangePassword, int credentialsVersion, ApiKey apiKey)
+        implements AuthenticatedPrincipal, Serializable {
 
     /** A person signed in with their account. */
     public CurrentUser(long accountId, String email, String displayName, boolean operator, Set<String> adminSchools,
@@ -30,6 +34,15 @@ public record CurrentUser(long accountId, String email, String displayName, bool
         return new CurrentUser(accountId, email, displayName, operator, adminSchools, false, credentialsVersion, apiKey);
     }
 
+    /**
+     * The account id: how a browser session stored in the database names its owner, so that an
+     * erasure can end them without the email being written there.
+     */
+    @Override
+    public String getName() {
+        return String.valueOf(accountId);
+    }
+
     public boolean canAdminister(String schoolId) {
         return operator || adminSchools.contains(schoolId);
     }
@@ -45,7 +58,7 @@ public record CurrentUser(long accountId, String email, String displayName, bool
     }
 
     /** An API key as it acts: its id, its name and its school. */
-    public record ApiKey(String id, String name, String schoolId) {
+    public record ApiKey(String id, String name, String schoolId) implements Serializable {
 
         /** How records name what the key did: {@code key 'Nightly SIS'}. */
         public String label() {
