@@ -1,5 +1,6 @@
 package io.rollcall.account;
 
+import io.rollcall.db.ClusterLock;
 import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
@@ -9,7 +10,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the first operator at start-up when there is none, from
@@ -24,20 +25,28 @@ class BootstrapOperator implements ApplicationRunner {
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
+    private final ClusterLock clusterLock;
+    private final TransactionTemplate transactions;
     private final String email;
     private final String password;
 
-    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder,
+    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder, ClusterLock clusterLock,
+            TransactionTemplate transactions,
             @Value("${rollcall.bootstrap.operator-email:}") String email,
             @Value("${rollcall.bootstrap.operator-password:}") String password) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
+        this.clusterLock = clusterLock;
+        this.transactions = transactions;
         this.email = email.isBlank() ? DEFAULT_EMAIL : email.trim();
         this.password = password;
     }
 
+    /**
+     * Instances starting together take turns, so that exactly one creates the operator and none
+     * fails on the other's row. The password is hashed before the transaction opens.
+     */
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
         if (accounts.anyOperator()) {
             return;
@@ -47,6 +56,21 @@ class BootstrapOperator implements ApplicationRunner {
         if (!generated) {
             PasswordPolicy.check(secret);
         }
+        var hash = passwordEncoder.encode(secret);
+        boolean created = clusterLock.runAlone("bootstrap-operator", () -> transactions.execute(status -> create(hash)));
+        if (created && generated) {
+            log.warn("Created the first operator {} with the generated password {} (shown once; "
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
+        } else if (created) {
+            log.info("Created the first operator {}", email);
+        }
+    }
+
+    // False when another instance created an operator meanwhile.
+    private boolean create(String hash) {
+        if (accounts.anyOperator()) {
+            return false;
+        }
         // An existing account is not made an operator: its password is someone else's (an upload's custom
         // password, say), and whoever knows it would then hold every school.
         if (accounts.findByEmail(email).isPresent()) {
@@ -54,14 +78,9 @@ class BootstrapOperator implements ApplicationRunner {
                 + " belongs to an existing account; Rollcall does not make an existing account an operator. Set"
                 + " ROLLCALL_BOOTSTRAP_OPERATOR_EMAIL to an address that has no account yet");
         }
-        var account = accounts.insert(email, "Rollcall", "Operator", passwordEncoder.encode(secret), false);
+        var account = accounts.insert(email, "Rollcall", "Operator", hash, false);
         accounts.makeOperator(account.id());
-        if (generated) {
-            log.warn("Created the first operator {} with the generated password {} (shown once; "
-                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
-        } else {
-            log.info("Created the first operator {}", email);
-        }
+        return true;
     }
 
     private static String randomPassword() {

@@ -30,6 +30,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -162,6 +163,12 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(AccessDeniedException e) {
         return problem(ErrorCode.FORBIDDEN, "You do not have permission to do this");
+    }
+
+    // The client went away (a load balancer's health check, a closed tab): nobody to answer, nothing wrong here.
+    @ExceptionHandler
+    void on(AsyncRequestNotUsableException e) {
+        log.debug("The client closed the connection: {}", e.getMessage());
     }
 
     @ExceptionHandler

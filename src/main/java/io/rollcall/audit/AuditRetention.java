@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import io.rollcall.db.ClusterLock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,15 +26,22 @@ class AuditRetention {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration keep;
+    private final ClusterLock clusterLock;
 
-    AuditRetention(JdbcClient jdbc, Clock clock, @Value("${rollcall.retention.audit:400d}") Duration keep) {
+    AuditRetention(JdbcClient jdbc, Clock clock, ClusterLock clusterLock,
+            @Value("${rollcall.retention.audit:400d}") Duration keep) {
         this.jdbc = jdbc;
+        this.clusterLock = clusterLock;
         this.clock = clock;
         this.keep = keep;
     }
 
     @Scheduled(fixedDelayString = "${rollcall.retention.interval:1h}", initialDelayString = "2m")
     void purgeExpired() {
+        clusterLock.runIfFree("audit-retention", this::purgeExpiredNow);
+    }
+
+    private void purgeExpiredNow() {
         int deleted = jdbc.sql("delete from audit_event where occurred_at < :cutoff")
             .param("cutoff", OffsetDateTime.now(clock).minus(keep)).update();
         if (deleted > 0) {

@@ -33,16 +33,16 @@ public class FailedRows {
     private final ChunkStore files;
     private final ReportRepository reports;
     private final ImportReports importReports;
-    private final Retention retention;
+    private final ImportPurge purge;
     private final TransactionTemplate readOnly;
 
     FailedRows(ImportJobs jobs, ChunkStore files, ReportRepository reports, ImportReports importReports,
-            Retention retention, TransactionTemplate transactions) {
+            ImportPurge purge, TransactionTemplate transactions) {
         this.jobs = jobs;
         this.files = files;
         this.reports = reports;
         this.importReports = importReports;
-        this.retention = retention;
+        this.purge = purge;
         this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
         this.readOnly.setReadOnly(true);
     }
@@ -81,7 +81,7 @@ public class FailedRows {
 
     /** @throws RollcallException DATA_PURGED when the import's rows were purged */
     public void ensureRowsKept(String id) {
-        if (retention.isPurged(id)) {
+        if (purge.isPurged(id)) {
             throw new RollcallException(ErrorCode.DATA_PURGED,
                 "The rows of this import were deleted after the retention period; only its counts remain");
         }

@@ -177,6 +177,17 @@ class ImportJobs {
             .param("id", id).param("worker", worker).param("now", now()).update();
     }
 
+    /**
+     * Hands a job this worker owns back to the queue, for another instance to take over at once (a
+     * shutdown); what this worker still does with it then fails its owner checks and is rolled back.
+     */
+    boolean release(String id, String worker) {
+        return jdbc.sql("""
+                update import_job set status = 'QUEUED', worker = null
+                where id = :id and worker = :worker and status = 'RUNNING'""")
+            .param("id", id).param("worker", worker).update() == 1;
+    }
+
     /** Ends the job as COMPLETED; false when this worker no longer owns it. */
     boolean complete(String id, String worker, Counts counts) {
         return jdbc.sql("""

@@ -33,15 +33,15 @@ class ImportPersonalData implements PersonalData {
     private final JdbcClient jdbc;
     private final ImportJobs jobs;
     private final ChunkStore files;
-    private final Retention retention;
+    private final ImportPurge purge;
     private final long maxRows;
 
-    ImportPersonalData(JdbcClient jdbc, ImportJobs jobs, ChunkStore files, Retention retention,
+    ImportPersonalData(JdbcClient jdbc, ImportJobs jobs, ChunkStore files, ImportPurge purge,
             @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.files = files;
-        this.retention = retention;
+        this.purge = purge;
         this.maxRows = maxRows;
     }
 
@@ -108,7 +108,7 @@ class ImportPersonalData implements PersonalData {
         }
         // A kept file that names the person goes whole: the other rows' admins keep their counts and codes.
         for (var job : keptUploadsNaming(person)) {
-            retention.purge(job.id());
+            purge.purge(job.id());
         }
         jdbc.sql("delete from import_deactivation where account_id = :id").param("id", person.accountId()).update();
         jdbc.sql("update import_error set email = null where lower(trim(email)) = :key")

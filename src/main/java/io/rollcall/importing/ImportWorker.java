@@ -7,7 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
@@ -21,7 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Processes queued imports in the background, {@code rollcall.import.workers} at a time. Woken at
  * once by an upload on this instance, and every few seconds to pick up jobs queued by other
- * instances or abandoned by an instance that died.
+ * instances or abandoned by an instance that died (no heartbeat for {@code stale-after}, 20 seconds).
+ * Heartbeats have a thread of their own, so no other scheduled work can make a running import look
+ * abandoned. On shutdown the jobs in progress are handed back at once for another instance to take.
  */
 @Component
 class ImportWorker {
@@ -37,9 +41,12 @@ class ImportWorker {
     // The jobs being processed here, each with the claim that owns it.
     private final Map<String, String> active = new ConcurrentHashMap<>();
     private final AtomicLong claims = new AtomicLong();
+    private final ScheduledExecutorService heartbeats;
+    private volatile boolean stopping;
 
     ImportWorker(ImportJobs jobs, ImportProcessor processor, @Value("${rollcall.import.workers:2}") int workers,
-            @Value("${rollcall.import.stale-after:2m}") Duration staleAfter) {
+            @Value("${rollcall.import.stale-after:20s}") Duration staleAfter,
+            @Value("${rollcall.import.heartbeat-interval:5s}") Duration heartbeatInterval) {
         this.jobs = jobs;
         this.processor = processor;
         this.executor = Executors.newFixedThreadPool(workers, runnable -> {
@@ -52,6 +59,13 @@ class ImportWorker {
         // Room for "#" and a claim number in import_job.worker (100 characters).
         this.name = process.substring(0, Math.min(process.length(), 70)) + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.staleAfter = staleAfter;
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "import-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeatInterval.toMillis(), heartbeatInterval.toMillis(),
+            TimeUnit.MILLISECONDS);
     }
 
     /** Starts processing queued jobs on every free worker. */
@@ -65,9 +79,12 @@ class ImportWorker {
     // Keeps the jobs this instance is processing right now from looking abandoned during long
     // steps (the apply step). A job whose processing died (the database went away mid-import) gets
     // no more beats, turns stale and is claimed again.
-    @Scheduled(fixedDelayString = "${rollcall.import.heartbeat-interval:20s}")
-    void heartbeat() {
-        active.forEach(jobs::beat);
+    private void heartbeat() {
+        try {
+            active.forEach(jobs::beat);
+        } catch (RuntimeException e) {
+            log.warn("Import heartbeat failed ({}); retrying at the next beat", e.toString());
+        }
     }
 
     private void drain() {
@@ -75,6 +92,9 @@ class ImportWorker {
             while (true) {
                 // One name per claim, not per instance: should this instance's other worker take a job
                 // over from a stalled one here, the stalled one no longer owns it either.
+                if (stopping) {
+                    return;
+                }
                 var claim = name + "#" + claims.incrementAndGet();
                 var job = jobs.claimNext(claim, staleAfter);
                 if (job.isEmpty()) {
@@ -94,11 +114,23 @@ class ImportWorker {
         }
     }
 
-    // No interrupt: an interrupted read or write closes the embedded H2 database's file for good. A job
-    // still running when the wait ends stops with the database and is taken over after the restart.
+    // The jobs in progress go back to the queue first, so that another instance takes them over now
+    // rather than after stale-after; this instance's work on them then fails its owner checks. No
+    // interrupt: an interrupted read or write closes the embedded H2 database's file for good.
     @PreDestroy
     void stop() throws InterruptedException {
+        stopping = true;
+        heartbeats.shutdown();
+        active.forEach((id, claim) -> {
+            try {
+                if (jobs.release(id, claim)) {
+                    log.info("Import {} handed back to the queue for another instance", id);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Import {} could not be handed back ({}); it is taken over after {}", id, e, staleAfter);
+            }
+        });
         executor.shutdown();
-        executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.db.ClusterLock;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
 
@@ -16,7 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Uploaded rosters are personal data (often about minors): the file, staged rows and the row
@@ -35,15 +35,17 @@ public class Retention {
     private final Clock clock;
     private final AuditLog audit;
     private final Duration keep;
-
     private final Duration keepDryRuns;
-
     private final ImportJobs jobs;
+    private final ImportPurge purge;
+    private final ClusterLock clusterLock;
 
-    Retention(JdbcClient jdbc, ImportJobs jobs, Clock clock, AuditLog audit,
+    Retention(JdbcClient jdbc, ImportJobs jobs, ImportPurge purge, ClusterLock clusterLock, Clock clock, AuditLog audit,
             @Value("${rollcall.retention.imports:30d}") Duration keep,
             @Value("${rollcall.retention.dry-runs:1d}") Duration keepDryRuns) {
         this.jobs = jobs;
+        this.purge = purge;
+        this.clusterLock = clusterLock;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
@@ -51,8 +53,13 @@ public class Retention {
         this.keepDryRuns = keepDryRuns;
     }
 
+    /** One instance of a cluster purges at a time; the others skip the round. */
     @Scheduled(fixedDelayString = "${rollcall.retention.interval:1h}", initialDelayString = "1m")
     void purgeExpired() {
+        clusterLock.runIfFree("import-retention", this::purgeExpiredNow);
+    }
+
+    private void purgeExpiredNow() {
         var now = OffsetDateTime.now(clock);
         record Expired(String id, boolean dryRun) {
         }
@@ -62,17 +69,21 @@ public class Retention {
                     and (finished_at < :cutoff or (dry_run = true and finished_at < :dryRunCutoff))""")
             .param("cutoff", now.minus(keep)).param("dryRunCutoff", now.minus(keepDryRuns))
             .query(Expired.class).list();
+        int purged = 0;
         for (var job : expired) {
-            purge(job.id());
-            audit.record(AuditEvent.IMPORT_PURGED, null, job.id(), "retention of "
-                + (job.dryRun() ? keepDryRuns.toHours() + " hours for a dry run" : keep.toDays() + " days"));
+            // Audited only when this purge did it, not when an operator or an erasure just had.
+            if (purge.purge(job.id()) == ImportPurge.Outcome.PURGED) {
+                purged++;
+                audit.record(AuditEvent.IMPORT_PURGED, null, job.id(), "retention of "
+                    + (job.dryRun() ? keepDryRuns.toHours() + " hours for a dry run" : keep.toDays() + " days"));
+            }
         }
         // Uploads whose instance stopped while it stored them: never queued, never seen, deleted whole.
         var abandoned = jdbc.sql("select id from import_job where status = 'RECEIVING' and created_at < :cutoff")
             .param("cutoff", now.minus(ABANDONED_AFTER)).query(String.class).list();
         abandoned.forEach(jobs::discard);
-        if (!expired.isEmpty()) {
-            log.info("Purged the personal data of {} import(s) older than {} days", expired.size(), keep.toDays());
+        if (purged > 0) {
+            log.info("Purged the personal data of {} import(s) older than {} days", purged, keep.toDays());
         }
     }
 
@@ -91,7 +102,7 @@ public class Retention {
         if (jobs.find(id).isEmpty()) {
             return false;
         }
-        switch (purge(id)) {
+        switch (purge.purge(id)) {
             case RUNNING -> throw new RollcallException(ErrorCode.IMPORT_RUNNING,
                 "The import is still queued or running; purge it once it has finished");
             case PURGED -> audit.record(AuditEvent.IMPORT_PURGED, viewer.email(), id,
@@ -99,38 +110,5 @@ public class Retention {
             case ALREADY_PURGED -> { }
         }
         return true;
-    }
-
-    /** What a purge found. */
-    enum Purge {
-        PURGED,
-        ALREADY_PURGED,
-        // Queued or running: its file is still to be read, so nothing was deleted.
-        RUNNING
-    }
-
-    /** Removes the import's file and row contents, once it has finished. */
-    @Transactional
-    Purge purge(String id) {
-        int updated = jdbc.sql("""
-                update import_job set purged_at = :now
-                where id = :id and purged_at is null and status in ('COMPLETED', 'FAILED')""")
-            .param("id", id).param("now", OffsetDateTime.now(clock)).update();
-        if (updated == 0) {
-            return isPurged(id) ? Purge.ALREADY_PURGED : Purge.RUNNING;
-        }
-        jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
-        jdbc.sql("delete from import_row where import_id = :id").param("id", id).update();
-        jdbc.sql("update import_error set email = null where import_id = :id").param("id", id).update();
-        jdbc.sql("delete from import_deactivation where import_id = :id").param("id", id).update();
-        // These warnings quote an email address, or names read from the file.
-        jdbc.sql("delete from import_warning where import_id = :id and code in ('EMAIL_REJECTED', 'ENCODING_GUESSED')")
-            .param("id", id).update();
-        return Purge.PURGED;
-    }
-
-    boolean isPurged(String id) {
-        return jdbc.sql("select count(*) from import_job where id = :id and purged_at is not null")
-            .param("id", id).query(Long.class).single() > 0;
     }
 }

@@ -1,81 +1,142 @@
 package io.rollcall.mail;
 
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drains the outbox in the background: composes and sends each email, retries temporary failures
  * with exponential backoff up to a cap, gives up after {@code maxAttempts} or at once on a
- * permanent refusal, and sends at most {@code ratePerMinute} emails a minute.
+ * permanent refusal, and keeps the whole cluster within {@code ratePerMinute} emails a minute.
+ *
+ * <p>It runs on a thread of its own, so that a slow mail server delays only email, never the
+ * scheduler's other work (import heartbeats, the retention purge). On shutdown it finishes the
+ * email in hand and hands the rest of its claim back at once.
  */
 @Component
-public class OutboxRelay {
+public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    // Long enough for the email in hand: the SMTP timeouts are shorter.
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final OutboxRepository outbox;
     private final WelcomeComposer composer;
     private final MailTransport transport;
     private final MailProperties properties;
-    private final Clock clock;
     private final boolean enabled;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "/mail-"
         + UUID.randomUUID().toString().substring(0, 8);
-    private Instant windowStart = Instant.EPOCH;
-    private int sentInWindow;
+    private final Duration interval;
+    private final Object lifecycle = new Object();
+    private volatile boolean stopping;
+    private ScheduledExecutorService thread;
 
     OutboxRelay(OutboxRepository outbox, WelcomeComposer composer, MailTransport transport, MailProperties properties,
-            Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions,
-            @Value("${rollcall.mail.relay-enabled:true}") boolean enabled) {
+            ApplicationEventPublisher events, TransactionTemplate transactions,
+            @Value("${rollcall.mail.relay-enabled:true}") boolean enabled,
+            @Value("${rollcall.mail.relay-interval:2s}") Duration interval) {
+        this.interval = interval;
         this.events = events;
         this.transactions = transactions;
         this.outbox = outbox;
         this.composer = composer;
         this.transport = transport;
         this.properties = properties;
-        this.clock = clock;
         this.enabled = enabled;
     }
 
-    @Scheduled(fixedDelayString = "${rollcall.mail.relay-interval:2s}", initialDelayString = "2s")
-    void scheduled() {
-        if (enabled) {
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            startRelay();
+        }
+    }
+
+    private void startRelay() {
+        if (enabled && thread == null) {
+            stopping = false;
+            thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                var relay = new Thread(runnable, "mail-relay");
+                relay.setDaemon(true);
+                return relay;
+            });
+            thread.scheduleWithFixedDelay(this::drainQuietly, Math.min(2000, interval.toMillis()), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // First, so the drain in progress (which holds this relay's monitor) sees it after the email in hand.
+        stopping = true;
+        ScheduledExecutorService running;
+        synchronized (lifecycle) {
+            running = thread;
+            thread = null;
+        }
+        if (running == null) {
+            return;
+        }
+        // No interrupt: the email in hand is finished (or times out) and recorded, the rest handed back.
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warn("The mail relay did not stop within {}; its claimed emails are sent again after {}",
+                    STOP_WAIT, properties.stuckAfter());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return thread != null;
+        }
+    }
+
+    private void drainQuietly() {
+        try {
             drain();
+        } catch (RuntimeException e) {
+            log.error("The mail relay stopped on an unexpected error; it resumes at the next round", e);
         }
     }
 
     /** Sends what is due now, within the rate limit; returns how many emails were sent. */
     public synchronized int drain() {
         int sent = 0;
-        while (true) {
-            int budget = budget();
-            if (budget == 0) {
-                return sent;
-            }
-            var batch = outbox.claim(name, Math.min(budget, properties.batchSize()), properties.stuckAfter());
+        while (!stopping) {
+            var batch = outbox.claim(name, properties.batchSize(), properties.ratePerMinute(), properties.stuckAfter());
             if (batch.isEmpty()) {
                 return sent;
             }
-            for (var email : batch) {
-                if (deliver(email)) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (stopping) {
+                    outbox.release(name, batch.subList(i, batch.size()).stream().map(OutboxRepository.Pending::id).toList());
+                    return sent;
+                }
+                if (deliver(batch.get(i))) {
                     sent++;
-                    sentInWindow++;
                 }
             }
         }
+        return sent;
     }
 
     private boolean deliver(OutboxRepository.Pending email) {
@@ -126,13 +187,4 @@ public class OutboxRelay {
         return wait.compareTo(properties.retryMax()) > 0 ? properties.retryMax() : wait;
     }
 
-    // How many more emails this instance may send in the current minute.
-    private int budget() {
-        var now = clock.instant();
-        if (Duration.between(windowStart, now).toSeconds() >= 60) {
-            windowStart = now;
-            sentInWindow = 0;
-        }
-        return Math.max(0, properties.ratePerMinute() - sentInWindow);
-    }
 }

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.rollcall.db.Dialect;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The outbox of emails to send. Rows are claimed with a conditional update, so that several
- * instances on one database never send the same row twice.
+ * The outbox of emails to send. Rows are claimed with row locks that skip what another instance
+ * holds, so that several instances on one database send in parallel and never the same row twice.
  */
 @Repository
 class OutboxRepository {
@@ -19,31 +22,73 @@ class OutboxRepository {
             int attempts) {
     }
 
+    // The advisory lock's key for counting the cluster's sends ("RC" and "mail").
+    private static final long RATE_LOCK = 0x5243_6D61_696CL;
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Dialect dialect;
+    private final TransactionTemplate transactions;
 
-    OutboxRepository(JdbcClient jdbc, Clock clock) {
+    OutboxRepository(JdbcClient jdbc, Clock clock, Dialect dialect, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.dialect = dialect;
+        this.transactions = transactions;
     }
 
-    /** Claims up to {@code limit} due emails for this worker and returns them. */
-    List<Pending> claim(String worker, int limit, Duration stuckAfter) {
+    /**
+     * Claims due emails for this worker, as many as {@code limit} and the cluster's rate allow, and
+     * returns them. Claimants take turns for the count (an advisory lock on PostgreSQL), so the rate
+     * holds for all instances together; the rows are taken with SKIP LOCKED, so no claimant waits on
+     * another's rows.
+     */
+    List<Pending> claim(String worker, int limit, int ratePerMinute, Duration stuckAfter) {
+        // In one JVM (H2's only process, or a test's second relay) claimants take turns here too.
+        synchronized (OutboxRepository.class) {
+            return transactions.execute(status -> claimNow(worker, limit, ratePerMinute, stuckAfter));
+        }
+    }
+
+    private List<Pending> claimNow(String worker, int limit, int ratePerMinute, Duration stuckAfter) {
         var now = now();
-        // PostgreSQL re-checks the status of a row another claimant just took, and skips it.
-        jdbc.sql("""
-                update outbox set status = 'SENDING', worker = :worker, claimed_at = :now
-                where (status = 'PENDING' or (status = 'SENDING' and claimed_at < :stuck))
-                    and id in (select id from outbox
-                        where (status = 'PENDING' and next_attempt_at <= :now)
-                            or (status = 'SENDING' and claimed_at < :stuck)
-                        order by id limit :limit)""")
-            .param("worker", worker).param("now", now).param("stuck", now.minus(stuckAfter)).param("limit", limit)
-            .update();
+        var stuck = now.minus(stuckAfter);
+        if (dialect == Dialect.POSTGRESQL) {
+            jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", RATE_LOCK).query(Object.class).single();
+        }
+        long recent = jdbc.sql("""
+                select count(*) from outbox
+                where (status = 'SENT' and sent_at > :minuteAgo) or (status = 'SENDING' and claimed_at >= :stuck)""")
+            .param("minuteAgo", now.minusMinutes(1)).param("stuck", stuck).query(Long.class).single();
+        int budget = (int) Math.min(limit, Math.max(0, ratePerMinute - recent));
+        if (budget == 0) {
+            return List.of();
+        }
+        var ids = jdbc.sql("""
+                select id from outbox
+                where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'SENDING' and claimed_at < :stuck)
+                order by id limit :limit for update skip locked""")
+            .param("now", now).param("stuck", stuck).param("limit", budget).query(Long.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("update outbox set status = 'SENDING', worker = :worker, claimed_at = :now where id in (:ids)")
+            .param("worker", worker).param("now", now).param("ids", ids).update();
         return jdbc.sql("""
                 select id, kind, account_id, school_id, import_id, row_no, attempts from outbox
-                where status = 'SENDING' and worker = :worker order by id""")
-            .param("worker", worker).query(Pending.class).list();
+                where id in (:ids) order by id""")
+            .param("ids", ids).query(Pending.class).list();
+    }
+
+    /** Hands emails this worker claimed and has not tried back to the others, at once (a shutdown). */
+    int release(String worker, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                update outbox set status = 'PENDING', worker = null, claimed_at = null
+                where id in (:ids) and worker = :worker and status = 'SENDING'""")
+            .param("ids", ids).param("worker", worker).update();
     }
 
     void sent(long id) {

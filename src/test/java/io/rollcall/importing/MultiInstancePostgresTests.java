@@ -98,7 +98,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     @Test
     void twoInstancesProcessEveryJobExactlyOnce() throws Exception {
         var school = school();
-        var second = new ImportWorker(jobs, processor, 2, STALE_AFTER);
+        var second = new ImportWorker(jobs, processor, 2, STALE_AFTER, Duration.ofSeconds(1));
         try {
             var prefixes = new ArrayList<String>();
             var ids = new ArrayList<String>();
@@ -157,7 +157,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         jdbc.sql("update import_job set heartbeat_at = :old where id = :id")
             .param("old", java.time.OffsetDateTime.now().minusMinutes(10)).param("id", id).update();
 
-        var other = new ImportWorker(jobs, processor, 1, STALE_AFTER);
+        var other = new ImportWorker(jobs, processor, 1, STALE_AFTER, Duration.ofSeconds(1));
         try {
             other.wake();
             var job = awaitEnd(id, Duration.ofMinutes(2));

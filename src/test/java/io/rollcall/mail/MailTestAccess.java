@@ -1,7 +1,5 @@
 package io.rollcall.mail;
 
-import java.time.Clock;
-
 import org.springframework.context.ApplicationContext;
 
 /** Lets tests start a second relay instance beside the application's, as another server would. */
@@ -20,7 +18,8 @@ public final class MailTestAccess {
         var properties = new MailProperties(p.from(), p.directory(), ratePerMinute, p.maxAttempts(), p.retryBase(),
             p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter());
         return new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
-            context.getBean(MailTransport.class), properties, context.getBean(Clock.class), context,
-            context.getBean(org.springframework.transaction.support.TransactionTemplate.class), false);
+            context.getBean(MailTransport.class), properties, context,
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class), false,
+            java.time.Duration.ofSeconds(2));
     }
 }

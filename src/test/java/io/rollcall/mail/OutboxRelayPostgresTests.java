@@ -49,8 +49,9 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
 
     @BeforeEach
     void startSmtp() {
-        // Each test drains the whole outbox: leave nothing of earlier tests in it.
+        // Each test drains the whole outbox: leave nothing of earlier tests in it, nor in the rate's minute.
         jdbc.sql("update outbox set status = 'FAILED' where status in ('PENDING', 'SENDING')").update();
+        jdbc.sql("update outbox set sent_at = sent_at - interval '1 hour' where status = 'SENT'").update();
         smtp = MailSupport.startSmtp();
     }
 
@@ -140,5 +141,75 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
         MailSupport.awaitMessages(smtp, rows);
         Thread.sleep(500);
         assertThat(received(prefix)).hasSize(rows).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theRateHoldsForTheWholeClusterNotEachInstance() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var prefix = "cluster-rate-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 30), "sendWelcomeEmails", "true");
+        var first = MailTestAccess.anotherRelay(context, 10);
+        var second = MailTestAccess.anotherRelay(context, 10);
+
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit((Callable<Integer>) first::drain);
+            var b = pool.submit((Callable<Integer>) second::drain);
+            assertThat(a.get() + b.get()).isEqualTo(10);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(pending(report.read("$.id"))).isEqualTo(20);
+        MailSupport.awaitMessages(smtp, 10);
+        assertThat(received(prefix)).hasSize(10).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aStoppingRelayFinishesTheEmailInHandAndHandsTheRestBackAtOnce() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var prefix = "stop-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 6), "sendWelcomeEmails", "true");
+        String id = report.read("$.id");
+        var inHand = new java.util.concurrent.CountDownLatch(1);
+        var finish = new java.util.concurrent.CountDownLatch(1);
+        var sent = new java.util.concurrent.atomic.AtomicInteger();
+        MailTransport slow = mail -> {
+            inHand.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.incrementAndGet();
+        };
+        var p = context.getBean(MailProperties.class);
+        var relay = new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
+            slow, p, context, context.getBean(org.springframework.transaction.support.TransactionTemplate.class), true,
+            java.time.Duration.ofMillis(100));
+        relay.start();
+        try {
+            assertThat(inHand.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(count(id, "SENDING")).isEqualTo(6);
+            var stopping = Executors.newSingleThreadExecutor().submit((Runnable) relay::stop);
+            Thread.sleep(200);
+            finish.countDown();
+            stopping.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            finish.countDown();
+            relay.stop();
+        }
+        assertThat(sent).hasValue(1);
+        assertThat(count(id, "SENT")).isEqualTo(1);
+        // Handed back, not left SENDING until the stuck-after timeout.
+        assertThat(count(id, "SENDING")).isZero();
+        assertThat(count(id, "PENDING")).isEqualTo(5);
+        assertThat(relay.isRunning()).isFalse();
+    }
+
+    private long count(String importId, String status) {
+        return jdbc.sql("select count(*) from outbox where import_id = :id and status = :status")
+            .param("id", importId).param("status", status).query(Long.class).single();
     }
 }
