@@ -157,6 +157,7 @@ public class OutboxRelay implements SmartLifecycle {
             return false;
         }
         try {
+            outbox.sending(email.id());
             transport.send(content.get());
             outbox.sent(email.id());
             return true;

@@ -25,6 +25,9 @@ class OutboxRepository {
     // The advisory lock's key for counting the cluster's sends ("RC" and "mail").
     private static final long RATE_LOCK = 0x5243_6D61_696CL;
 
+    static final String INTERRUPTED_SEND = "The instance sending this email stopped during the conversation with the"
+        + " mail server; it may have arrived, so it is not sent again. Resend it if it did not arrive";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Dialect dialect;
@@ -60,6 +63,7 @@ class OutboxRepository {
                 select count(*) from outbox
                 where (status = 'SENT' and sent_at > :minuteAgo) or (status = 'SENDING' and claimed_at >= :stuck)""")
             .param("minuteAgo", now.minusMinutes(1)).param("stuck", stuck).query(Long.class).single();
+        abandonInterruptedSends(stuck);
         int budget = (int) Math.min(limit, Math.max(0, ratePerMinute - recent));
         if (budget == 0) {
             return List.of();
@@ -78,6 +82,20 @@ class OutboxRepository {
                 select id, kind, account_id, school_id, import_id, row_no, attempts from outbox
                 where id in (:ids) order by id""")
             .param("ids", ids).query(Pending.class).list();
+    }
+
+    // An instance died during these emails' SMTP conversation: they may have arrived. Sending them
+    // again could send them twice, so they end FAILED for an admin to resend if they did not arrive.
+    private void abandonInterruptedSends(OffsetDateTime stuck) {
+        jdbc.sql("""
+                update outbox set status = 'FAILED', worker = null, attempts = attempts + 1, last_error = :error
+                where status = 'SENDING' and claimed_at < :stuck and send_started_at is not null""")
+            .param("stuck", stuck).param("error", INTERRUPTED_SEND).update();
+    }
+
+    /** Records that the SMTP conversation for this email starts now (committed before it does). */
+    void sending(long id) {
+        jdbc.sql("update outbox set send_started_at = :now where id = :id").param("id", id).param("now", now()).update();
     }
 
     /** Hands emails this worker claimed and has not tried back to the others, at once (a shutdown). */
@@ -100,7 +118,7 @@ class OutboxRepository {
     void retryLater(long id, String error, Duration wait) {
         jdbc.sql("""
                 update outbox set status = 'PENDING', attempts = attempts + 1, last_error = :error,
-                    next_attempt_at = :next, worker = null
+                    next_attempt_at = :next, worker = null, send_started_at = null
                 where id = :id""")
             .param("id", id).param("error", truncate(error)).param("next", now().plus(wait)).update();
     }

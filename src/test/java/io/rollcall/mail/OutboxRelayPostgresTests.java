@@ -208,6 +208,29 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
         assertThat(relay.isRunning()).isFalse();
     }
 
+    @Test
+    void anEmailWhoseInstanceDiedMidSendIsNotSentTwiceAndOneThatWasNotStartedIs() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var prefix = "died-" + unique() + "-";
+        var report = importFile(admin, roster(school, prefix, 2), "sendWelcomeEmails", "true");
+        String id = report.read("$.id");
+        var ids = jdbc.sql("select id from outbox where import_id = :id order by id").param("id", id).query(Long.class).list();
+        // A dead instance had claimed both; it had begun the SMTP conversation of the first only.
+        var longAgo = java.time.OffsetDateTime.now().minusHours(1);
+        jdbc.sql("update outbox set status = 'SENDING', worker = 'dead', claimed_at = :then where import_id = :id")
+            .param("then", longAgo).param("id", id).update();
+        jdbc.sql("update outbox set send_started_at = :then where id = :first").param("then", longAgo)
+            .param("first", ids.get(0)).update();
+
+        assertThat(relay.drain()).isEqualTo(1);
+        MailSupport.awaitMessages(smtp, 1);
+        assertThat(received(prefix)).containsExactly(prefix + "1@example.com");
+        assertThat(count(id, "SENT")).isEqualTo(1);
+        assertThat(jdbc.sql("select last_error from outbox where id = :first").param("first", ids.get(0))
+            .query(String.class).single()).isEqualTo(OutboxRepository.INTERRUPTED_SEND);
+    }
+
     private long count(String importId, String status) {
         return jdbc.sql("select count(*) from outbox where import_id = :id and status = :status")
             .param("id", importId).param("status", status).query(Long.class).single();
