@@ -11,8 +11,9 @@ and that no email arrived twice. Standard library only (Python 3.11: smtpd for t
 See docs/benchmarks.md, section "The first day of term".
 """
 import argparse
-import asyncore  # noqa: F401  (smtpd's loop; Python 3.11)
+
 import collections
+import http.client
 import http.cookiejar
 import os
 import re
@@ -29,6 +30,7 @@ import uuid
 import warnings
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
+import asyncore  # noqa: E402  (smtpd's loop: Python 3.11)
 import smtpd  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -92,8 +94,8 @@ class Browser:
                 status, body, location = response.status, response.read().decode(errors="replace"), None
         except urllib.error.HTTPError as e:
             status, body, location = e.code, e.read().decode(errors="replace"), e.headers.get("Location")
-        except OSError as e:
-            status, body, location = 0, str(e), None
+        except (OSError, http.client.HTTPException) as e:
+            status, body, location = 0, "%s: %s" % (type(e).__name__, e), None
         ok = status in expect
         self.recorder.record(kind, time.monotonic() - start, ok, "%s %s -> %s %s" % (method, path, status, location))
         return ok, status, body, location
@@ -257,7 +259,7 @@ def main():
 
         # Exactly once: each school's file created its 2,000 accounts, once.
         completed = sum(1 for r in finished.values() if r["status"] == "COMPLETED" and r["created"] == args.rows)
-        accounts = int(psql(database, "select count(*) from membership where school_id like 'L%' and school_id <> '%s'"
+        accounts = int(psql(database, "select count(*) from membership where school_id like 'L%%' and school_id <> '%s'"
                             % students_school))
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and int(psql(database, "select count(*) from outbox where status in "
