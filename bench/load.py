@@ -145,6 +145,47 @@ class Sink(smtpd.SMTPServer):
             self.received[to.lower()] += 1
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_component(cluster_dir):
+    """CPU seconds so far: Rollcall's threads grouped by name, PostgreSQL, HAProxy, this script."""
+    usage = collections.Counter()
+
+    def add(stat_path, label):
+        try:
+            with open(stat_path) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            usage[label] += (int(fields[11]) + int(fields[12])) / TICKS
+        except (OSError, IndexError):
+            pass
+
+    for pid_file in sorted(os.listdir(cluster_dir)):
+        if pid_file.startswith("instance-") and pid_file.endswith(".pid"):
+            pid = open(os.path.join(cluster_dir, pid_file)).read().strip()
+            for task in os.listdir("/proc/%s/task" % pid) if os.path.isdir("/proc/%s/task" % pid) else []:
+                try:
+                    name = open("/proc/%s/task/%s/comm" % (pid, task)).read().strip()
+                except OSError:
+                    continue
+                group = ("rollcall: request threads (bcrypt, pages, API)" if name.startswith("http-nio")
+                         else "rollcall: import workers" if name.startswith("import-")
+                         else "rollcall: mail relay" if name.startswith("mail-relay")
+                         else "rollcall: JIT and GC" if name.startswith(("C1 ", "C2 ", "GC ", "G1 "))
+                         else "rollcall: other threads")
+                add("/proc/%s/task/%s/stat" % (pid, task), group)
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                name = open("/proc/%s/comm" % pid).read().strip()
+            except OSError:
+                continue
+            if name in ("postgres", "haproxy"):
+                add("/proc/%s/stat" % pid, "PostgreSQL" if name == "postgres" else "HAProxy")
+    add("/proc/self/stat", "load generator (this script)")
+    return usage
+
+
 def cluster(*args, env):
     subprocess.run(["bin/rollcall-cluster", *args], check=True, env=env)
 
@@ -209,6 +250,7 @@ def main():
 
         stop = threading.Event()
         threads, outcomes, imports = [], [], {}
+        cpu_before = cpu_by_component(env["ROLLCALL_CLUSTER_DIR"])
         start = time.monotonic()
 
         def uploader(school, admin, path, welcome, at):
@@ -253,6 +295,8 @@ def main():
         for school, (token, import_id) in imports.items():
             finished[school] = api.await_end(token, import_id, poll=0.5)
         wall = time.monotonic() - start
+        cpu = cpu_by_component(env["ROLLCALL_CLUSTER_DIR"])
+        cpu.subtract(cpu_before)
         stop.set()
         for t in pagers:
             t.join()
@@ -276,6 +320,13 @@ def main():
         print(recorder.table(wall))
         for kind, example in recorder.examples.items():
             print("first error of %s: %s" % (kind, example))
+        print()
+        print("| where the CPU went (a killed instance's threads are not counted after the kill) | CPU s | share |")
+        print("|---|---|---|")
+        total = sum(v for v in cpu.values() if v > 0)
+        for label, seconds in cpu.most_common():
+            if seconds > 0:
+                print("| %s | %.1f | %.0f%% |" % (label, seconds, 100 * seconds / total))
     finally:
         if not args.keep:
             cluster("stop", env=env)
