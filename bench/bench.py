@@ -241,9 +241,18 @@ def start_server(args, workdir):
         except OSError:
             pass
         time.sleep(0.5)
-    server.terminate()
-    server.wait(30)
+    stop(server)
     sys.exit("Rollcall did not start within three minutes")
+
+
+def stop(server):
+    # A graceful shutdown may wait for the mail relay and the workers; after a minute it is cut short.
+    server.terminate()
+    try:
+        server.wait(60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def school_and_admin(api, operator, name):
@@ -455,8 +464,7 @@ def main():
                 paired("new (beside the 1,000-row one)", 1, lambda r: (seconds, report), "-")
     finally:
         heap.stop()
-        server.terminate()
-        server.wait(30)
+        stop(server)
     with open(os.path.join(workdir, "results.json"), "w") as out:
         json.dump(results, out, indent=1)
     log("results: %s/results.json; server log: %s/rollcall.log" % (workdir, workdir))
