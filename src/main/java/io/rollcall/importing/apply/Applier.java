@@ -302,24 +302,7 @@ public class Applier {
     // When none of the file's addresses had an account a moment ago, none is looked for again: one
     // created meanwhile fails the insert in the same way.
     private int insertNewAccounts(ApplyRequest request, OffsetDateTime now, boolean someExist) {
-        try {
-            return jdbc.sql("""
-                    insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
-                        home_school_id, created_by_import, created_at, updated_at)
-                    select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, r.school_id, :id, :now,
-                        :now
-                    from import_row r
-                    where r.import_id = :id and r.failed = false"""
-                    + (someExist ? " and not exists (select 1 from account a where a.email_key = r.email_key)" : "")
-                    + firstRowOfEachPerson(request) + " order by r.email_key")
-                .param("id", request.importId())
-                .param("hash", request.customPasswordHash())
-                .param("mustChange", request.customPasswordHash() != null)
-                .param("now", now)
-                .update();
-        } catch (DuplicateKeyException e) {
-            throw new ConcurrencyFailureException("Another import created one of these accounts meanwhile", e);
-        }
+        return insertNew(newAccounts(request, someExist), request, now);
     }
 
     // None of the file's people had an account a moment ago: each gets one (from their first row) and a
@@ -328,23 +311,31 @@ public class Applier {
     // by rows, as every other count: a new teacher at two schools is two rows created. An address
     // another import created meanwhile fails the insert, as in insertNewAccounts.
     private int insertNewPeople(ApplyRequest request, OffsetDateTime now) {
+        return insertNew("with created as (" + newAccounts(request, false) + """
+                 returning id, email_key)
+                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import)
+                select c.id, r.school_id, r.role, r.issued_id, :now, :id
+                from created c join import_row r on r.email_key = c.email_key
+                where r.import_id = :id and r.failed = false
+                order by c.id, r.school_id""", request, now);
+    }
+
+    // The insert of the rows' accounts, each from its person's first row, in email order.
+    private static String newAccounts(ApplyRequest request, boolean someExist) {
+        return """
+                insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
+                    home_school_id, created_by_import, created_at, updated_at)
+                select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, r.school_id, :id, :now,
+                    :now
+                from import_row r
+                where r.import_id = :id and r.failed = false"""
+            + (someExist ? " and not exists (select 1 from account a where a.email_key = r.email_key)" : "")
+            + firstRowOfEachPerson(request) + " order by r.email_key";
+    }
+
+    private int insertNew(String sql, ApplyRequest request, OffsetDateTime now) {
         try {
-            return jdbc.sql("""
-                    with created as (
-                        insert into account (email, email_key, first_name, last_name, password_hash,
-                            must_change_password, home_school_id, created_by_import, created_at, updated_at)
-                        select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, r.school_id, :id,
-                            :now, :now
-                        from import_row r
-                        where r.import_id = :id and r.failed = false"""
-                    + firstRowOfEachPerson(request) + """
-                         order by r.email_key
-                        returning id, email_key)
-                    insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import)
-                    select c.id, r.school_id, r.role, r.issued_id, :now, :id
-                    from created c join import_row r on r.email_key = c.email_key
-                    where r.import_id = :id and r.failed = false
-                    order by c.id, r.school_id""")
+            return jdbc.sql(sql)
                 .param("id", request.importId())
                 .param("hash", request.customPasswordHash())
                 .param("mustChange", request.customPasswordHash() != null)
