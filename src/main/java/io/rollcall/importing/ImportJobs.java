@@ -158,17 +158,26 @@ class ImportJobs {
         return Optional.empty();
     }
 
-    void total(String id, long totalRows) {
-        jdbc.sql("update import_job set total_rows = :total where id = :id")
-            .param("id", id).param("total", totalRows).update();
-    }
-
     /** Records progress and proves the worker alive; false when another worker took the job over. */
     boolean progress(String id, String worker, long processedRows) {
         return jdbc.sql("""
                 update import_job set processed_rows = :processed, heartbeat_at = :now
                 where id = :id and worker = :worker and status = 'RUNNING'""")
             .param("id", id).param("worker", worker).param("processed", processedRows).param("now", now())
+            .update() == 1;
+    }
+
+    /**
+     * Records progress and the rows the file has ({@code totalRows}: estimated while it is still
+     * being read, exact at its end) and proves the worker alive; false when another worker took the
+     * job over.
+     */
+    boolean progress(String id, String worker, long processedRows, long totalRows) {
+        return jdbc.sql("""
+                update import_job set processed_rows = :processed, total_rows = :total, heartbeat_at = :now
+                where id = :id and worker = :worker and status = 'RUNNING'""")
+            .param("id", id).param("worker", worker).param("processed", processedRows).param("total", totalRows)
+            .param("now", now())
             .update() == 1;
     }
 

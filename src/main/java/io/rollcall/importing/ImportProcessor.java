@@ -1,6 +1,7 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import io.rollcall.importing.apply.ApplyRequest;
 import io.rollcall.importing.apply.Applier;
 import io.rollcall.importing.apply.PersonRows;
 import io.rollcall.importing.parse.FileRejected;
+import io.rollcall.importing.parse.ParsedRow;
 import io.rollcall.importing.parse.ReadAhead;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
@@ -25,9 +27,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs one claimed import through the pipeline: count the rows (catching file errors before
- * anything is staged), parse and check each row while staging it, then apply everything in one
- * transaction. A file error or a lost claim leaves no account written.
+ * Runs one claimed import through the pipeline: read the stored file once, parsing and checking
+ * each row while staging it, then apply everything in one transaction. A file error found on the
+ * way (a broken quote, too many rows, an altered file) fails the import and clears what was staged
+ * in one transaction; until the import ends its report shows no rows, so nothing of such a file is
+ * ever seen. A file error or a lost claim leaves no account written.
  */
 @Component
 class ImportProcessor {
@@ -68,12 +72,9 @@ class ImportProcessor {
         try {
             long started = System.nanoTime();
             stager.clear(id);
-            var format = job.format();
-            long rows = countRows(job, format);
-            jobs.total(id, rows);
-            long counted = System.nanoTime();
             var authorized = uploaders.authorizedSchools(job);
-            if (!stage(job, format, worker, authorized)) {
+            long rows = stage(job, job.format(), worker, authorized);
+            if (rows < 0) {
                 return;
             }
             long staged = System.nanoTime();
@@ -89,8 +90,8 @@ class ImportProcessor {
                     id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
                         + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
             }
-            log.info("Import {}: {} rows; counted in {} ms, staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
-                rows, millis(started, counted), millis(counted, staged), millis(staged, applied),
+            log.info("Import {}: {} rows; read and staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
+                rows, millis(started, staged), millis(staged, applied),
                 millis(applied, System.nanoTime()));
         } catch (FileRejected e) {
             if (failAsOwner(id, worker, e)) {
@@ -143,20 +144,15 @@ class ImportProcessor {
         }
     }
 
-    private long countRows(ImportJob job, RosterFormat format) throws IOException {
-        long rows = 0;
-        try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
-            while (reader.next().isPresent()) {
-                rows++;
-            }
-        }
-        return rows;
-    }
-
-    /** Parses, checks and stages every row; false when another worker took the job over. */
-    private boolean stage(ImportJob job, RosterFormat format, String worker, Set<String> authorized) throws IOException {
+    /**
+     * Parses, checks and stages every row in one read of the file; the number of data rows, or -1
+     * when another worker took the job over. Until the end the total shown is estimated from the
+     * share of the file read.
+     */
+    private long stage(ImportJob job, RosterFormat format, String worker, Set<String> authorized) throws IOException {
         var id = job.id();
-        try (var reader = RosterReader.open(files.open(job), format, maxRows)) {
+        var progress = new ReadingProgress(job.fileSize());
+        try (var reader = RosterReader.open(progress.count(files.open(job)), format, maxRows)) {
             var header = reader.header();
             var bundle = BundleActions.of(header, authorized);
             for (var unknown : header.unknownColumns()) {
@@ -166,7 +162,8 @@ class ImportProcessor {
             }
             var validator = new RowValidator(header, authorized, format.delimiter());
             var hint = format.charsetGuessed() ? new EncodingHint(header) : null;
-            try (var rows = new ReadAhead(reader::next, "import-reader"); var staging = stager.open(id, worker)) {
+            try (var rows = new ReadAhead(() -> counted(reader.next(), progress), "import-reader");
+                    var staging = stager.open(id, worker)) {
                 long processed = 0;
                 for (var row = rows.next(); row.isPresent(); row = rows.next()) {
                     if (hint != null) {
@@ -177,8 +174,9 @@ class ImportProcessor {
                     } else {
                         bundle.get().route(row.get(), validator).ifPresent(staging::add);
                     }
-                    if (++processed % batchSize == 0 && !jobs.progress(id, worker, processed)) {
-                        return false;
+                    if (++processed % batchSize == 0
+                            && !jobs.progress(id, worker, processed, progress.estimatedRows(processed, maxRows))) {
+                        return -1;
                     }
                 }
                 if (hint != null) {
@@ -186,10 +184,17 @@ class ImportProcessor {
                 }
                 if (bundle.isPresent() && !(stager.stageRemovals(id, worker, bundle.get().removals())
                         && stager.warnAll(id, worker, bundle.get().warnings()))) {
-                    return false;
+                    return -1;
                 }
-                return staging.finish() && jobs.progress(id, worker, processed);
+                return staging.finish() && jobs.progress(id, worker, processed, processed) ? processed : -1;
             }
         }
+    }
+
+    private static Optional<ParsedRow> counted(Optional<ParsedRow> row, ReadingProgress progress) {
+        if (row.isPresent()) {
+            progress.row();
+        }
+        return row;
     }
 }

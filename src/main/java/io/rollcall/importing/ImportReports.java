@@ -88,13 +88,21 @@ public class ImportReports {
     public java.util.Optional<Page<ImportReport.ReportedError>> errors(String id, CurrentUser viewer,
             PageRequest request) {
         return visibleJob(id, viewer).map(job -> {
+            if (!job.status().hasEnded()) {
+                return new Page<>(List.of(), 0, request.page(), request.size());
+            }
             var scope = scope(job, viewer);
             return new Page<>(reports.errors(id, scope, request), reports.errorCount(id, scope), request.page(),
                 request.size());
         });
     }
 
+    // A running import's rows show once it has ended: a file refused halfway through (too many
+    // rows, a broken quote) then shows none of the rows read before, since they are cleared with it.
     ImportReport report(ImportJob job, CurrentUser viewer) {
+        if (!job.status().hasEnded()) {
+            return toReport(job, List.of(), 0, List.of(), 0, List.of(), welcomeEmails.sent(job.id()));
+        }
         var scope = scope(job, viewer);
         var id = job.id();
         return toReport(job, reports.errors(id, scope, new PageRequest(0, ReportRepository.MAX_ERRORS_SHOWN)),

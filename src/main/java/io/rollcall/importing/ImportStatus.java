@@ -9,5 +9,10 @@ public enum ImportStatus {
     QUEUED,
     RUNNING,
     COMPLETED,
-    FAILED
+    FAILED;
+
+    /** Whether the import is over: its report's rows are all there, or it has none. */
+    public boolean hasEnded() {
+        return this == COMPLETED || this == FAILED;
+    }
 }

@@ -21,6 +21,7 @@ import io.rollcall.importing.parse.FileRejected;
 import io.rollcall.importing.parse.FormatSniffer;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.importing.parse.Utf8Check;
 import io.rollcall.school.SchoolRepository;
 import io.rollcall.secret.Secrets;
 
@@ -121,7 +122,9 @@ public class Uploads {
         var spool = createSpool();
         Path converted = null;
         try {
-            var uploaded = copyWithLimit(upload, spool);
+            // One pass over the upload: stored in the spool, measured, digested and checked for UTF-8.
+            var utf8 = new Utf8Check();
+            var uploaded = copyWithLimit(upload, spool, utf8);
             var stored = uploaded;
             var file = spool;
             var source = RosterSource.CSV;
@@ -131,7 +134,8 @@ public class Uploads {
                 var conversion = OneRosterBundle.convert(spool, converted, maxFileBytes, maxRows,
                     schoolId -> schools.find(schoolId).isPresent());
                 file = converted;
-                stored = digest(converted);
+                utf8 = new Utf8Check();
+                stored = digest(converted, utf8);
                 source = RosterSource.ONEROSTER;
                 if (conversion.usersMode() == ProcessingMode.BULK) {
                     request = request.asSync();
@@ -147,7 +151,7 @@ public class Uploads {
             var opened = file;
             // A bundle's CSV files are UTF-8 by the standard (the converter checks them): the encoding option is for CSV files.
             RosterFormat format = FormatSniffer.sniff(() -> open(opened),
-                source == RosterSource.ONEROSTER ? FileEncoding.UTF_8 : request.encoding());
+                source == RosterSource.ONEROSTER ? FileEncoding.UTF_8 : request.encoding(), utf8);
             try (var reader = RosterReader.open(open(file), format, maxRows)) {
                 reader.header();
             }
@@ -186,14 +190,15 @@ public class Uploads {
         }
     }
 
-    // The size and digest of a file written here (a converted bundle), as copyWithLimit gives them of an upload.
-    private StoredFile digest(Path file) {
+    // The size, digest and UTF-8 check of a file written here (a converted bundle), as copyWithLimit gives them of an upload.
+    private StoredFile digest(Path file, Utf8Check utf8) {
         var digest = Secrets.sha256();
         try (var in = Files.newInputStream(file)) {
             var buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
+                utf8.update(buffer, 0, n);
             }
             return new StoredFile(Files.size(file), java.util.HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
@@ -265,7 +270,7 @@ public class Uploads {
         }
     }
 
-    private StoredFile copyWithLimit(InputStream upload, Path spool) {
+    private StoredFile copyWithLimit(InputStream upload, Path spool, Utf8Check utf8) {
         long size = 0;
         var digest = Secrets.sha256();
         OutputStream out;
@@ -285,6 +290,7 @@ public class Uploads {
                 }
                 out.write(buffer, 0, n);
                 digest.update(buffer, 0, n);
+                utf8.update(buffer, 0, n);
             }
         } catch (IOException e) {
             throw storageUnavailable(e);

@@ -423,14 +423,58 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
         var admin = admin(school);
         var u = unique();
         var lines = new ArrayList<String>();
-        lines.add(HEADER);
-        for (int row = 0; row <= 10_000; row++) {
-            lines.add(row("F", "L", "m" + row + "." + u + "@example.com", "0", "I" + row, school));
+        // An unknown column and a bad row among the first 10,000: their warning and error are
+        // staged while the file is read, before its 10,001st row refuses it.
+        lines.add(HEADER + ",notes");
+        lines.add(row("Bad", "Row", "not-an-email", "0", "X", school) + ",");
+        for (int row = 1; row <= 10_000; row++) {
+            lines.add(row("F", "L", "m" + row + "." + u + "@example.com", "0", "I" + row, school) + ",");
         }
         var report = importFile(admin, csv(lines.toArray(String[]::new)));
         assertThat((String) report.read("$.status")).isEqualTo("FAILED");
         assertThat((String) report.read("$.fileError.code")).isEqualTo("TOO_MANY_ROWS");
+        assertThat((String) report.read("$.fileError.message"))
+            .isEqualTo("The file has more than 10000 rows; split it into smaller files");
+        assertThat((List<?>) report.read("$.errors")).isEmpty();
+        assertThat((List<?>) report.read("$.warnings")).isEmpty();
         assertThat(users(admin, school)).isEmpty();
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        String id = report.read("$.id");
+        for (var table : List.of("import_row", "import_error", "import_warning")) {
+            assertThat(jdbc.sql("select count(*) from " + table + " where import_id = :id").param("id", id)
+                .query(Long.class).single()).as(table).isZero();
+        }
+    }
+
+    @Test
+    void aRunningImportShowsItsRowsOnlyOnceItHasEnded() throws Exception {
+        var school = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var report = importFile(admin, csv(HEADER + ",notes",
+            row("Bad", "Row", "not-an-email", "0", "X", school) + ",",
+            row("Good", "Row", "good." + u + "@example.com", "0", "G1", school) + ","));
+        String id = report.read("$.id");
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        // As it stands while a worker reads its file: its errors and warnings so far already staged.
+        jdbc.sql("""
+                update import_job set status = 'RUNNING', worker = 'elsewhere', finished_at = null,
+                    heartbeat_at = current_timestamp + interval '1' hour where id = :id""").param("id", id).update();
+        try {
+            var running = json(get("/api/v1/imports/" + id, admin));
+            assertThat((String) running.read("$.status")).isEqualTo("RUNNING");
+            assertThat((List<?>) running.read("$.errors")).isEmpty();
+            assertThat((Integer) running.read("$.errorCount")).isZero();
+            assertThat((List<?>) running.read("$.warnings")).isEmpty();
+            assertThat((Integer) json(get("/api/v1/imports/" + id + "/errors", admin)).read("$.total")).isZero();
+        } finally {
+            jdbc.sql("update import_job set status = 'COMPLETED', finished_at = current_timestamp where id = :id")
+                .param("id", id).update();
+        }
+        var ended = json(get("/api/v1/imports/" + id, admin));
+        assertThat((List<String>) ended.read("$.errors[*].code")).containsExactly("INVALID_EMAIL");
+        assertThat((List<String>) ended.read("$.warnings[*].code")).containsExactly("UNKNOWN_COLUMN");
+        assertThat((Integer) json(get("/api/v1/imports/" + id + "/errors", admin)).read("$.total")).isEqualTo(1);
     }
 
     @Test

@@ -27,6 +27,7 @@ public class Applier {
     static final String ISSUED_ID_TAKEN = "issuedID already belongs to another user at this school";
     static final String DEACTIVATED = "Account is deactivated at this school; reactivate it first";
     static final String OTHER_SCHOOL = "Account also belongs to another school; its name and password were left unchanged";
+    private static final int SCHOOLS_PER_STATEMENT = 1000;
 
     private final JdbcClient jdbc;
     private final DuplicateFinder duplicates;
@@ -56,7 +57,7 @@ public class Applier {
             // spilling to disk (the default is 4 MB); for this transaction only.
             jdbc.sql("set local work_mem = '64MB'").update();
         }
-        lockSchools(id);
+        var schools = lockSchools(id);
         steps.done("lock schools");
         duplicates.duplicateEmails(id, request.personRows(), errors -> stager.insertErrors(id, errors, 10));
         steps.done("duplicate emails");
@@ -83,7 +84,7 @@ public class Applier {
             warnAccountsInOtherSchools(id, request.uploaderSchools());
             steps.done("other schools");
         }
-        recordSchools(id);
+        recordSchools(id, schools);
         recordErrorSchools(id);
         steps.done("record schools");
         var rows = countRows(id);
@@ -97,12 +98,19 @@ public class Applier {
         if (request.personRows() == PersonRows.ONE_PER_SCHOOL && !anyPersonOnSeveralRows(id)) {
             request = request.withPersonRows(PersonRows.ONE);
         }
-        int created = insertNewAccounts(request, now);
-        if (created > 0 && request.personRows() == PersonRows.ONE_PER_SCHOOL) {
-            // Counted by rows, as every other count: a new teacher at two schools is two rows created.
-            created = rowsOfCreatedAccounts(id);
+        int created;
+        boolean membershipsWritten = !someExist && dialect == Dialect.POSTGRESQL;
+        if (membershipsWritten) {
+            created = insertNewPeople(request, now);
+            steps.done("insert accounts and memberships");
+        } else {
+            created = insertNewAccounts(request, now, someExist);
+            if (created > 0 && request.personRows() == PersonRows.ONE_PER_SCHOOL) {
+                // Counted by rows, as every other count: a new teacher at two schools is two rows created.
+                created = rowsOfCreatedAccounts(id);
+            }
+            steps.done("insert accounts");
         }
-        steps.done("insert accounts");
         // Unless every written row's account is new: then none is unchanged, none has a name to
         // update, and no concurrent import of another school created one meanwhile.
         int unchanged = 0;
@@ -115,11 +123,22 @@ public class Applier {
             }
             unchanged = countUnchanged(request);
             steps.done("count unchanged");
+        }
+        // Every written row unchanged (the same file again): no account to update, no membership to
+        // write, as an unchanged row's account and membership already hold what it would write.
+        boolean allUnchanged = created == 0 && unchanged == rows.written();
+        if (created < rows.written() && !allUnchanged) {
             updateAccounts(request, now);
             steps.done("update accounts");
         }
-        writeMemberships(id, now);
-        steps.done("memberships");
+        if (!membershipsWritten && !allUnchanged) {
+            if (created < rows.written()) {
+                writeMemberships(id, now);
+            } else {
+                insertMemberships(id, now);
+            }
+            steps.done("memberships");
+        }
         if (deactivated > 0) {
             sync.deactivate(request, now);
             steps.done("deactivate");
@@ -146,8 +165,8 @@ public class Applier {
     // Imports into one school take turns, so that issuedIDs and counts stay exact under concurrency. The
     // lock leaves the schools' keys alone where it can: an admin grant or another import that only
     // refers to the school (its foreign keys) does not wait for this one.
-    private void lockSchools(String id) {
-        jdbc.sql("""
+    private java.util.List<String> lockSchools(String id) {
+        return jdbc.sql("""
                 select school_id from school where school_id in
                     (select school_id from import_row where import_id = :id and school_id is not null
                         union select school_id from import_removal where import_id = :id)
@@ -232,22 +251,21 @@ public class Applier {
 
     // From now on the import belongs to the schools its rows name (and the uploader may import into),
     // instead of every school of its uploader: their admins see it, each their own school's rows. A
-    // file that names none stays with the uploader's schools.
-    private void recordSchools(String id) {
-        var named = jdbc.sql("""
-                select school_id from import_row where import_id = :id and school_id is not null
-                union select school_id from import_removal where import_id = :id""")
-            .param("id", id).query(String.class).list();
+    // file that names none stays with the uploader's schools. The schools are those just locked: a
+    // staged schoolID is one the uploader may import into, so an existing school.
+    private void recordSchools(String id, java.util.List<String> named) {
         if (named.isEmpty()) {
             return;
         }
         jdbc.sql("delete from import_school where import_id = :id").param("id", id).update();
-        jdbc.sql("""
-                insert into import_school (import_id, school_id)
-                select :id, n.school_id from (
-                    select school_id from import_row where import_id = :id and school_id is not null
-                    union select school_id from import_removal where import_id = :id) n""")
-            .param("id", id).update();
+        for (int from = 0; from < named.size(); from += SCHOOLS_PER_STATEMENT) {
+            jdbc.sql("""
+                    insert into import_school (import_id, school_id)
+                    select :id, school_id from school where school_id in (:schools)""")
+                .param("id", id)
+                .param("schools", named.subList(from, Math.min(named.size(), from + SCHOOLS_PER_STATEMENT)))
+                .update();
+        }
     }
 
     // Each error is shown to the admins of its row's school (and to the uploader when it has none).
@@ -281,17 +299,43 @@ public class Applier {
     // In email order, so that concurrent imports wait on each other's rows instead of deadlocking. An
     // address another import created meanwhile fails the insert; the whole apply step then runs
     // again and finds the account existing (cheaper than ON CONFLICT, which checks every row twice).
-    private int insertNewAccounts(ApplyRequest request, OffsetDateTime now) {
+    // When none of the file's addresses had an account a moment ago, none is looked for again: one
+    // created meanwhile fails the insert in the same way.
+    private int insertNewAccounts(ApplyRequest request, OffsetDateTime now, boolean someExist) {
+        return insertNew(newAccounts(request, someExist), request, now);
+    }
+
+    // None of the file's people had an account a moment ago: each gets one (from their first row) and a
+    // membership for each of their rows, in one statement that joins the new accounts as it returns
+    // them instead of looking each up among all accounts. Vendor-only (a data-modifying WITH). Counted
+    // by rows, as every other count: a new teacher at two schools is two rows created. An address
+    // another import created meanwhile fails the insert, as in insertNewAccounts.
+    private int insertNewPeople(ApplyRequest request, OffsetDateTime now) {
+        return insertNew("with created as (" + newAccounts(request, false) + """
+                 returning id, email_key)
+                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import)
+                select c.id, r.school_id, r.role, r.issued_id, :now, :id
+                from created c join import_row r on r.email_key = c.email_key
+                where r.import_id = :id and r.failed = false
+                order by c.id, r.school_id""", request, now);
+    }
+
+    // The insert of the rows' accounts, each from its person's first row, in email order.
+    private static String newAccounts(ApplyRequest request, boolean someExist) {
+        return """
+                insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
+                    home_school_id, created_by_import, created_at, updated_at)
+                select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, r.school_id, :id, :now,
+                    :now
+                from import_row r
+                where r.import_id = :id and r.failed = false"""
+            + (someExist ? " and not exists (select 1 from account a where a.email_key = r.email_key)" : "")
+            + firstRowOfEachPerson(request) + " order by r.email_key";
+    }
+
+    private int insertNew(String sql, ApplyRequest request, OffsetDateTime now) {
         try {
-            return jdbc.sql("""
-                    insert into account (email, email_key, first_name, last_name, password_hash, must_change_password,
-                        home_school_id, created_by_import, created_at, updated_at)
-                    select r.email, r.email_key, r.first_name, r.last_name, :hash, :mustChange, r.school_id, :id, :now,
-                        :now
-                    from import_row r
-                    where r.import_id = :id and r.failed = false
-                        and not exists (select 1 from account a where a.email_key = r.email_key)"""
-                    + firstRowOfEachPerson(request) + " order by r.email_key")
+            return jdbc.sql(sql)
                 .param("id", request.importId())
                 .param("hash", request.customPasswordHash())
                 .param("mustChange", request.customPasswordHash() != null)
@@ -351,6 +395,17 @@ public class Applier {
                         updated_at = :now, updated_by_import = :id
                 when not matched then insert (account_id, school_id, role, issued_id, created_at, updated_by_import)
                     values (r.account_id, r.school_id, r.role, r.issued_id, :now, :id)""")
+            .param("id", id).param("now", now).update();
+    }
+
+    // Every written row's account was created by this import, in this transaction: none has a
+    // membership yet, so each is inserted without looking for one.
+    private void insertMemberships(String id, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import)
+                select a.id, r.school_id, r.role, r.issued_id, :now, :id from import_row r
+                join account a on a.email_key = r.email_key
+                where r.import_id = :id and r.failed = false""")
             .param("id", id).param("now", now).update();
     }
 

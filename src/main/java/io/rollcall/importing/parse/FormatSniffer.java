@@ -2,11 +2,8 @@ package io.rollcall.importing.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -41,6 +38,31 @@ public final class FormatSniffer {
      *     chosen character set
      */
     public static RosterFormat sniff(Supplier<InputStream> file, FileEncoding encoding) throws IOException {
+        return sniff(file, encoding, () -> {
+            try (var in = file.get()) {
+                return Utf8Check.of(in);
+            }
+        });
+    }
+
+    // What reads the whole file to tell whether it is UTF-8, only when the choice depends on it.
+    private interface WholeFileCheck {
+        Utf8Check read() throws IOException;
+    }
+
+    /**
+     * {@link #sniff(Supplier, FileEncoding)} with the UTF-8 check of the whole file made elsewhere
+     * (as the file was received), so that choosing the character set reads only its head here.
+     *
+     * @param utf8 a check that has seen every byte of the file
+     */
+    public static RosterFormat sniff(Supplier<InputStream> file, FileEncoding encoding, Utf8Check utf8)
+            throws IOException {
+        return sniff(file, encoding, () -> utf8);
+    }
+
+    private static RosterFormat sniff(Supplier<InputStream> file, FileEncoding encoding, WholeFileCheck utf8)
+            throws IOException {
         byte[] head;
         try (var in = file.get()) {
             head = in.readNBytes(SAMPLE);
@@ -64,7 +86,7 @@ public final class FormatSniffer {
             rejectControlHeavy(head);
             charset = switch (encoding) {
                 case UTF_8 -> {
-                    if (!isValidUtf8(file)) {
+                    if (!utf8.read().isValid()) {
                         throw new FileRejected(ErrorCode.ENCODING_MISMATCH, "The file is not valid UTF-8, the encoding"
                             + " chosen under File options. Choose the encoding it was saved in, or Automatic");
                     }
@@ -72,7 +94,7 @@ public final class FormatSniffer {
                 }
                 case WINDOWS_1252, MACINTOSH -> encoding.charset();
                 default -> {
-                    if (isValidUtf8(file)) {
+                    if (utf8.read().isValid()) {
                         yield StandardCharsets.UTF_8;
                     }
                     guessed = true;
@@ -145,33 +167,6 @@ public final class FormatSniffer {
     private static FileRejected notCsv(String kind) {
         return new FileRejected(ErrorCode.NOT_CSV, "The file is not a CSV file (it looks like " + kind
             + "). Save it from your spreadsheet as \"CSV UTF-8\" and upload it again");
-    }
-
-    private static boolean isValidUtf8(Supplier<InputStream> file) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-        var bytes = ByteBuffer.allocate(64 * 1024);
-        var chars = CharBuffer.allocate(64 * 1024);
-        try (var in = file.get()) {
-            while (true) {
-                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
-                boolean end = n < 0;
-                if (!end) {
-                    bytes.position(bytes.position() + n);
-                }
-                bytes.flip();
-                var result = decoder.decode(bytes, chars, end);
-                if (result.isError()) {
-                    return false;
-                }
-                chars.clear();
-                bytes.compact();
-                if (end) {
-                    return !decoder.flush(chars).isError();
-                }
-            }
-        }
     }
 
     private static boolean isBlank(Supplier<InputStream> file, int bom, Charset charset) throws IOException {

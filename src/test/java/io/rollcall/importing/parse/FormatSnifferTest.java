@@ -317,6 +317,34 @@ class FormatSnifferTest {
         assertThat(sniff(file).charset()).isEqualTo(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void readsOnlyTheHeadOfAFileWhoseUtf8CheckWasMadeAsItArrived() throws IOException {
+        var file = utf8(HEADER + "\n" + (ROW + "\n").repeat(100_000));
+        var check = new Utf8Check();
+        check.update(file, 0, file.length);
+        var read = new long[1];
+        var format = FormatSniffer.sniff(() -> new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        }, FileEncoding.AUTO, check);
+        assertThat(format).isEqualTo(new RosterFormat(StandardCharsets.UTF_8, 0, ','));
+        assertThat(read[0]).isLessThanOrEqualTo(8192);
+    }
+
+    @Test
+    void takesTheUtf8CheckMadeAsTheFileArrived() throws IOException {
+        var file = (HEADER + "\nJosé,Müller,jose@example.com,0,A1,648572\n").getBytes(WINDOWS_1252);
+        var check = new Utf8Check();
+        check.update(file, 0, file.length);
+        assertThat(catchThrowableOfType(FileRejected.class, () -> FormatSniffer.sniff(
+            () -> new ByteArrayInputStream(file), FileEncoding.UTF_8, check)).code())
+            .isEqualTo(ErrorCode.ENCODING_MISMATCH);
+    }
+
     private static RosterFormat sniff(byte[] file) throws IOException {
         return FormatSniffer.sniff(() -> new ByteArrayInputStream(file));
     }

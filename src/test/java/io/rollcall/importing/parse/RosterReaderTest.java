@@ -453,4 +453,23 @@ class RosterReaderTest {
         assertThat(e).as("reading should be rejected").isNotNull();
         return e;
     }
+
+    @Test
+    void refusesAWrongHeaderWithoutReadingTheRestOfTheFile() throws IOException {
+        var file = utf8("firstName,lastName,mail,isTeacher,issuedID,schoolID\n" + (ADA + "\n").repeat(200_000));
+        var read = new long[1];
+        var in = new java.io.FilterInputStream(new ByteArrayInputStream(file)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                read[0] += Math.max(n, 0);
+                return n;
+            }
+        };
+        try (var reader = RosterReader.open(in, new RosterFormat(StandardCharsets.UTF_8, 0, ','), 1_000_000)) {
+            assertThat(catchThrowableOfType(FileRejected.class, reader::header).code())
+                .isEqualTo(ErrorCode.MISSING_FIELDS);
+        }
+        assertThat(read[0]).as("bytes read of " + file.length).isLessThan(64 * 1024);
+    }
 }
