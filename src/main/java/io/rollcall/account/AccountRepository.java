@@ -248,6 +248,25 @@ public class AccountRepository {
             .update();
     }
 
+    /**
+     * Replaces the password the person chose, as {@link #updatePassword} does, only if it is still the
+     * password of {@code credentialsVersion}: the hash is computed before, outside any transaction, and
+     * a change made meanwhile (a link, an admin, another device) wins.
+     *
+     * @return whether the password was replaced
+     */
+    public boolean updateChosenPassword(long accountId, int credentialsVersion, String passwordHash) {
+        return jdbc.sql("""
+                update account set password_hash = :hash, must_change_password = false, updated_at = :now,
+                    credentials_version = credentials_version + 1
+                where id = :id and credentials_version = :version""")
+            .param("hash", passwordHash)
+            .param("now", OffsetDateTime.now(clock))
+            .param("id", accountId)
+            .param("version", credentialsVersion)
+            .update() == 1;
+    }
+
     /** @return whether a permission was removed */
     public boolean revokeSchoolAdmin(long accountId, String schoolId) {
         return jdbc.sql("delete from school_admin where account_id = :id and school_id = :school")
