@@ -9,7 +9,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates the first operator at start-up when there is none, from
@@ -26,19 +26,18 @@ class BootstrapOperator implements ApplicationRunner {
     private final PasswordEncoder passwordEncoder;
     private final String email;
     private final String password;
-    private final TransactionTemplate transactions;
 
-    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder, TransactionTemplate transactions,
+    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder,
             @Value("${rollcall.bootstrap.operator-email:}") String email,
             @Value("${rollcall.bootstrap.operator-password:}") String password) {
         this.accounts = accounts;
-        this.transactions = transactions;
         this.passwordEncoder = passwordEncoder;
         this.email = email.isBlank() ? DEFAULT_EMAIL : email.trim();
         this.password = password;
     }
 
     @Override
+    @Transactional
     public void run(ApplicationArguments args) {
         if (accounts.anyOperator()) {
             return;
@@ -48,22 +47,6 @@ class BootstrapOperator implements ApplicationRunner {
         if (!generated) {
             PasswordPolicy.check(secret);
         }
-        // Hashed before the transaction, as every password is: bcrypt never holds a connection.
-        var hash = passwordEncoder.encode(secret);
-        var created = transactions.execute(status -> create(hash));
-        if (Boolean.TRUE.equals(created) && generated) {
-            log.warn("Created the first operator {} with the generated password {} (shown once; "
-                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
-        } else if (Boolean.TRUE.equals(created)) {
-            log.info("Created the first operator {}", email);
-        }
-    }
-
-    // Whether the operator was created: another instance starting at the same moment may have been first.
-    private boolean create(String hash) {
-        if (accounts.anyOperator()) {
-            return false;
-        }
         // An existing account is not made an operator: its password is someone else's (an upload's custom
         // password, say), and whoever knows it would then hold every school.
         if (accounts.findByEmail(email).isPresent()) {
@@ -71,9 +54,14 @@ class BootstrapOperator implements ApplicationRunner {
                 + " belongs to an existing account; Rollcall does not make an existing account an operator. Set"
                 + " ROLLCALL_BOOTSTRAP_OPERATOR_EMAIL to an address that has no account yet");
         }
-        var account = accounts.insert(email, "Rollcall", "Operator", hash, false);
+        var account = accounts.insert(email, "Rollcall", "Operator", passwordEncoder.encode(secret), false);
         accounts.makeOperator(account.id());
-        return true;
+        if (generated) {
+            log.warn("Created the first operator {} with the generated password {} (shown once; "
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
+        } else {
+            log.info("Created the first operator {}", email);
+        }
     }
 
     private static String randomPassword() {

@@ -1,7 +1,6 @@
 package io.rollcall.account;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -13,8 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class BootstrapOperatorTest {
 
@@ -24,19 +21,12 @@ class BootstrapOperatorTest {
         when(accounts.anyOperator()).thenReturn(false);
         when(accounts.findByEmail("someone@example.com"))
             .thenReturn(Optional.of(new Account(7, "someone@example.com", "Some", "One", "{bcrypt}x", true)));
-        var bootstrap = new BootstrapOperator(accounts, mock(PasswordEncoder.class), inline(), "someone@example.com",
+        var bootstrap = new BootstrapOperator(accounts, mock(PasswordEncoder.class), "someone@example.com",
             "operator-pass-1");
 
         assertThatThrownBy(() -> bootstrap.run(new DefaultApplicationArguments()))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("belongs to an existing account");
         verify(accounts, never()).makeOperator(anyLong());
-    }
-
-    // Runs the callback at once, as a transaction would.
-    private static TransactionTemplate inline() {
-        var transactions = mock(TransactionTemplate.class);
-        when(transactions.execute(any())).thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
-        return transactions;
     }
 }
