@@ -177,6 +177,9 @@ public class AccountRepository {
     }
 
     public long countUsers(String schoolId, String search, MembershipStatus status) {
+        if (search.isEmpty()) {
+            return countMembers(schoolId, status);
+        }
         return jdbc.sql("""
                 select count(*) from membership m join account a on a.id = m.account_id
                 where m.school_id = :school and (:search = '' or a.email_key like :pattern)
@@ -248,6 +251,25 @@ public class AccountRepository {
             .update();
     }
 
+    /**
+     * Replaces the password the person chose, as {@link #updatePassword} does, only if it is still the
+     * password of {@code credentialsVersion}: the hash is computed before, outside any transaction, and
+     * a change made meanwhile (a link, an admin, another device) wins.
+     *
+     * @return whether the password was replaced
+     */
+    public boolean updateChosenPassword(long accountId, int credentialsVersion, String passwordHash) {
+        return jdbc.sql("""
+                update account set password_hash = :hash, must_change_password = false, updated_at = :now,
+                    credentials_version = credentials_version + 1
+                where id = :id and credentials_version = :version""")
+            .param("hash", passwordHash)
+            .param("now", OffsetDateTime.now(clock))
+            .param("id", accountId)
+            .param("version", credentialsVersion)
+            .update() == 1;
+    }
+
     /** @return whether a permission was removed */
     public boolean revokeSchoolAdmin(long accountId, String schoolId) {
         return jdbc.sql("delete from school_admin where account_id = :id and school_id = :school")
@@ -279,8 +301,19 @@ public class AccountRepository {
                 or lower(m.issued_id) like :pattern)
             and (:status = '' or m.status = :status)""";
 
+    // Without a search every member counts: the membership index alone answers, no account is read.
+    private long countMembers(String schoolId, MembershipStatus status) {
+        return jdbc.sql("select count(*) from membership where school_id = :school and (:status = '' or status = :status)")
+            .param("school", schoolId)
+            .param("status", status == null ? "" : status.name())
+            .query(Long.class).single();
+    }
+
     /** How many of the school's users of the status (null: any) match {@code search} (lower case). */
     public long countMatchingUsers(String schoolId, String search, MembershipStatus status) {
+        if (search.isEmpty()) {
+            return countMembers(schoolId, status);
+        }
         return jdbc.sql("select count(*) from membership m join account a on a.id = m.account_id where " + MATCHES)
             .param("school", schoolId)
             .param("search", search)
@@ -289,12 +322,15 @@ public class AccountRepository {
             .query(Long.class).single();
     }
 
+    // By name: the order of the index account_name_order (V19), which gives the first pages unsorted.
+    static final String MATCHING_USERS_PAGE = SCHOOL_USERS + "where " + MATCHES + """
+            order by a.last_name, a.first_name, a.email_key
+            limit :size offset :offset""";
+
     /** A page of the school's users of the status (null: any) matching {@code search} (lower case) in name, email or issuedID. */
     public List<SchoolUser> findMatchingUsers(String schoolId, String search, MembershipStatus status,
             PageRequest request) {
-        return jdbc.sql(SCHOOL_USERS + "where " + MATCHES + """
-                order by a.last_name, a.first_name, a.email_key
-                limit :size offset :offset""")
+        return jdbc.sql(MATCHING_USERS_PAGE)
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")

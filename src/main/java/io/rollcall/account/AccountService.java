@@ -62,12 +62,19 @@ public class AccountService {
         var address = adminEmail(email);
         var first = nameOrDefault(firstName, "School");
         var last = nameOrDefault(lastName, "Admin");
+        // Schools are never deleted: one found now is there in the transaction too.
+        if (schools.find(schoolId).isEmpty()) {
+            throw new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist");
+        }
+        // Hashed before the transaction, which holds a connection and the account's row lock; whether the
+        // grant needs the password is known only inside it.
+        var hash = meetsPolicy(password) ? passwordEncoder.encode(password) : null;
         Granted granted;
         try {
-            granted = transactions.execute(status -> grant(schoolId, address, first, last, password));
+            granted = transactions.execute(status -> grant(schoolId, address, first, last, password, hash));
         } catch (DuplicateKeyException e) {
             // An import created the address meanwhile: now it exists, and is taken over.
-            granted = transactions.execute(status -> grant(schoolId, address, first, last, password));
+            granted = transactions.execute(status -> grant(schoolId, address, first, last, password, hash));
         }
         audit.record(AuditEvent.ADMIN_GRANTED, actor, granted.account().email(), "school " + schoolId
             + (granted.credentialsReset() ? "; existing account taken over: password replaced, links, tokens and"
@@ -96,15 +103,23 @@ public class AccountService {
         return name.strip();
     }
 
-    private Granted grant(String schoolId, String email, String firstName, String lastName, String password) {
-        if (schools.find(schoolId).isEmpty()) {
-            throw new RollcallException(ErrorCode.NOT_FOUND, "School " + schoolId + " does not exist");
+    private static boolean meetsPolicy(String password) {
+        try {
+            PasswordPolicy.check(password);
+            return true;
+        } catch (RollcallException e) {
+            return false;
         }
+    }
+
+    // hash: of password, when it meets the policy (requirePassword refuses it otherwise).
+    private Granted grant(String schoolId, String email, String firstName, String lastName, String password,
+            String hash) {
         // Locked: an import's apply step that writes this account waits, or has finished.
         var existing = accounts.lockByEmail(email);
         if (existing.isEmpty()) {
             requirePassword(password, "A new account needs a password.");
-            var account = accounts.insert(email, firstName, lastName, passwordEncoder.encode(password), false);
+            var account = accounts.insert(email, firstName, lastName, hash, false);
             accounts.grantSchoolAdmin(account.id(), schoolId);
             return new Granted(account, true, false);
         }
@@ -114,7 +129,7 @@ public class AccountService {
             requirePassword(password, "The account " + account.email() + " exists and holds no admin permission"
                 + " yet: give the password it is to have, so that no password, link or session from before stays"
                 + " valid.");
-            accounts.updatePassword(account.id(), passwordEncoder.encode(password), false);
+            accounts.updatePassword(account.id(), hash, false);
             links.voidUnused(account.id());
             welcomeEmails.cancelPending(account.id());
         }
@@ -228,25 +243,62 @@ public class AccountService {
     /**
      * Changes the password of a signed-in account and clears its must-change flag: the person
      * proves the current password, and the new one must differ from it (a temporary password
-     * handed out by an import may not be kept).
+     * handed out by an import may not be kept). Both hashes run before the one statement that
+     * writes, outside any transaction; a change made meanwhile wins.
      *
      * @throws RollcallException INVALID_PASSWORD when the current password is wrong, the new one
-     *     equals it, or the new one breaks the policy
+     *     equals it, the new one breaks the policy, or the password changed meanwhile
      */
-    @Transactional
     public void changePassword(long accountId, String currentPassword, String newPassword) {
-        var account = accounts.findById(accountId)
+        var account = accounts.credentials(accountId)
             .orElseThrow(() -> new RollcallException(ErrorCode.NOT_FOUND, "The account does not exist"));
         var current = currentPassword == null ? "" : currentPassword;
         if (account.passwordHash() == null || !passwordEncoder.matches(current, account.passwordHash())) {
             throw new RollcallException(ErrorCode.INVALID_PASSWORD, "Your current password is not correct.");
         }
         if (current.equals(newPassword)) {
-            throw new RollcallException(ErrorCode.INVALID_PASSWORD,
-                "Choose a new password: it may not be the same as your temporary password.");
+            throw sameAsTemporary();
         }
         PasswordPolicy.check(newPassword);
-        accounts.updatePassword(accountId, passwordEncoder.encode(newPassword), false);
+        write(accountId, account.credentialsVersion(), newPassword);
+    }
+
+    /**
+     * Replaces a temporary password right after the person signed in with it, which is their proof:
+     * the temporary password is not asked, nor checked, again. One hash (the new password's), or two
+     * when {@code sameAsTemporary} is UNKNOWN. {@code credentialsVersion} is the sign-in's: a password
+     * changed since then is not replaced.
+     *
+     * @throws RollcallException INVALID_PASSWORD when the new password is the temporary one, breaks
+     *     the policy, or the password is no longer the temporary one of that sign-in
+     */
+    public void replaceTemporaryPassword(long accountId, int credentialsVersion, String newPassword,
+            SameAsTemporary sameAsTemporary) {
+        var account = accounts.credentials(accountId)
+            .filter(a -> a.mustChangePassword() && a.credentialsVersion() == credentialsVersion)
+            .orElseThrow(AccountService::changedMeanwhile);
+        if (sameAsTemporary == SameAsTemporary.SAME || sameAsTemporary == SameAsTemporary.UNKNOWN
+                && passwordEncoder.matches(newPassword == null ? "" : newPassword, account.passwordHash())) {
+            throw sameAsTemporary();
+        }
+        PasswordPolicy.check(newPassword);
+        write(accountId, credentialsVersion, newPassword);
+    }
+
+    private void write(long accountId, int credentialsVersion, String newPassword) {
+        if (!accounts.updateChosenPassword(accountId, credentialsVersion, passwordEncoder.encode(newPassword))) {
+            throw changedMeanwhile();
+        }
+    }
+
+    private static RollcallException sameAsTemporary() {
+        return new RollcallException(ErrorCode.INVALID_PASSWORD,
+            "Choose a new password: it may not be the same as your temporary password.");
+    }
+
+    private static RollcallException changedMeanwhile() {
+        return new RollcallException(ErrorCode.INVALID_PASSWORD,
+            "Your password was changed meanwhile, somewhere else. Sign in again with the new one.");
     }
 
     private static String escapeLike(String text) {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Set-password links from welcome emails: single use, valid for a limited time (7 days by
@@ -39,10 +40,12 @@ public class PasswordLinks {
     private final AuditLog audit;
     private final AccountRepository accounts;
     private final WelcomeEmailQueue welcomeEmails;
+    private final TransactionTemplate transactions;
 
     PasswordLinks(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
-            AccountRepository accounts, WelcomeEmailQueue welcomeEmails) {
+            AccountRepository accounts, WelcomeEmailQueue welcomeEmails, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.accounts = accounts;
         this.welcomeEmails = welcomeEmails;
         this.passwordEncoder = passwordEncoder;
@@ -68,22 +71,24 @@ public class PasswordLinks {
      * @throws RollcallException INVALID_TOKEN for an unknown, used or expired link; INVALID_PASSWORD
      *     when the password breaks the policy (the link stays usable)
      */
-    @Transactional
     public void setPassword(String token, String password) {
         var link = find(token).filter(l -> stateOf(l) == LinkState.VALID)
             .orElseThrow(() -> new RollcallException(ErrorCode.INVALID_TOKEN,
                 "This link is not valid: it is unknown, already used or expired. Ask for a new one"));
         PasswordPolicy.check(password);
-        var now = OffsetDateTime.now(clock);
-        // The conditional update makes two simultaneous uses of one link succeed at most once.
-        int used = jdbc.sql("update password_link set used_at = :now where token_hash = :hash and used_at is null")
-            .param("now", now).param("hash", Secrets.digest(token)).update();
-        if (used != 1) {
-            throw new RollcallException(ErrorCode.INVALID_TOKEN, "This link has already been used");
-        }
-        accounts.updatePassword(link.accountId(), passwordEncoder.encode(password), false);
-        var email = accounts.emailOf(link.accountId());
-        audit.record(AuditEvent.PASSWORD_SET, email, email, "with a welcome-email link");
+        // Hashed before the transaction, so that no connection waits on bcrypt.
+        var hash = passwordEncoder.encode(password);
+        transactions.executeWithoutResult(status -> {
+            // The conditional update makes two simultaneous uses of one link succeed at most once.
+            int used = jdbc.sql("update password_link set used_at = :now where token_hash = :hash and used_at is null")
+                .param("now", OffsetDateTime.now(clock)).param("hash", Secrets.digest(token)).update();
+            if (used != 1) {
+                throw new RollcallException(ErrorCode.INVALID_TOKEN, "This link has already been used");
+            }
+            accounts.updatePassword(link.accountId(), hash, false);
+            var email = accounts.emailOf(link.accountId());
+            audit.record(AuditEvent.PASSWORD_SET, email, email, "with a welcome-email link");
+        });
     }
 
     /**

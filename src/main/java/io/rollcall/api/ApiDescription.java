@@ -114,11 +114,15 @@ class ApiDescription {
             .content(new Content().addMediaType(PROBLEM_JSON,
                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
         var header = HEADERS.get(status);
-        return header == null ? response : response.headers(Map.of(header[0], new Header().required(true)
-            .description(header[1]).schema(of("string"))));
+        return header == null ? response : response.headers(Map.of(header.name(), new Header()
+            .required(header.required()).description(header.description()).schema(of("string"))));
     }
 
-    private static final Map<Integer, String[]> HEADERS = Map.of(
-        401, new String[] {"WWW-Authenticate", "The scheme to sign in with"},
-        429, new String[] {"Retry-After", "Seconds to wait before trying again"});
+    private record ProblemHeader(String name, String description, boolean required) {
+    }
+
+    private static final Map<Integer, ProblemHeader> HEADERS = Map.of(
+        401, new ProblemHeader("WWW-Authenticate", "The scheme to sign in with", true),
+        429, new ProblemHeader("Retry-After", "Seconds to wait before trying again", true),
+        503, new ProblemHeader("Retry-After", "Seconds to wait before trying again: sent with SERVER_BUSY", false));
 }

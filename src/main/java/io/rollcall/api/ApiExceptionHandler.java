@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.error.ServerBusy;
 import io.rollcall.importing.parse.FileRejected;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -70,7 +71,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(RollcallException e) {
-        return problem(e.code(), e.getMessage());
+        var problem = problem(e.code(), e.getMessage());
+        if (e instanceof ServerBusy busy) {
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds()).body(problem.getBody());
+        }
+        return problem;
     }
 
     @ExceptionHandler

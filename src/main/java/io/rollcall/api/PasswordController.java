@@ -29,7 +29,7 @@ class PasswordController {
     @PostMapping("/api/v1/password/set")
     @Operation(operationId = "setPassword", summary = "Set a password with a welcome email's single-use link token")
     @ApiResponse(responseCode = "204", description = "Set")
-    @Problems({400, 415})
+    @Problems({400, 415, 503})
     @SecurityRequirements // none: the link's token is the credential
     ResponseEntity<Void> set(@RequestBody SetPassword body) {
         links.setPassword(body.token(), body.password());

@@ -113,7 +113,7 @@ class SchoolController {
     @PostMapping("/api/v1/schools/{schoolId}/admins")
     @Operation(operationId = "grantAdmin", summary = "Grant admin at a school, creating or taking over the account (operators)")
     @ApiResponse(responseCode = "201", description = "Granted")
-    @Problems({400, 401, 403, 404, 415})
+    @Problems({400, 401, 403, 404, 415, 503})
     ResponseEntity<AdminGranted> grantAdmin(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @RequestBody NewAdmin body) {
         Viewers.requireOperator(user);

@@ -73,7 +73,7 @@ class TokenController {
         security = @SecurityRequirement(name = ApiDescription.BASIC))
     @ApiResponse(responseCode = "201", description = "Created", content = @Content(
         schema = @Schema(implementation = TokenResponse.class)))
-    @Problems({401, 403, 429})
+    @Problems({401, 403, 429, 503})
     ResponseEntity<?> create(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
             @Parameter(hidden = true) String authorization) {
         var credentials = basic(authorization);

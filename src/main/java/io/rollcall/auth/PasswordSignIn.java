@@ -6,6 +6,7 @@ import io.rollcall.account.AccountRepository;
 import io.rollcall.account.Credentials;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
+import io.rollcall.error.ServerBusy;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -30,12 +31,14 @@ public class PasswordSignIn implements AuthenticationProvider {
     private final AuditLog audit;
     private final PasswordEncoder passwordEncoder;
     private final SsoProperties sso;
+    private final ForcedChange forcedChange;
     // Checked when the email is unknown, so that both paths cost one hash check.
     private final String dummyHash;
 
     PasswordSignIn(AccountRepository accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit,
-            SsoProperties sso) {
+            SsoProperties sso, ForcedChange forcedChange) {
         this.accounts = accounts;
+        this.forcedChange = forcedChange;
         this.sso = sso;
         this.throttle = throttle;
         this.audit = audit;
@@ -101,8 +104,14 @@ public class PasswordSignIn implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        var user = signIn(authentication.getName(), String.valueOf(authentication.getCredentials()));
-        return authenticated(user);
+        var password = String.valueOf(authentication.getCredentials());
+        try {
+            var user = signIn(authentication.getName(), password);
+            // A temporary password just checked: the forced change that follows need not check it again.
+            return authenticated(user, user.mustChangePassword() ? forcedChange.signedIn(user, password) : null);
+        } catch (ServerBusy e) {
+            throw new SignInBusy(e);
+        }
     }
 
     @Override

@@ -68,6 +68,7 @@ class ErrorEndpoint implements ErrorController {
             case 405 -> "This method is not allowed here";
             case 413 -> "The request is larger than the upload limit";
             case 500 -> "Something went wrong on our side";
+            case 503 -> "Rollcall is busy right now. Try again in a few seconds.";
             default -> {
                 var known = HttpStatus.resolve(status);
                 yield known == null ? "The request could not be served" : known.getReasonPhrase();

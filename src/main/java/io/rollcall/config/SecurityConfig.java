@@ -1,5 +1,10 @@
 package io.rollcall.config;
 
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 
 import io.rollcall.auth.ApiKeys;
@@ -11,19 +16,21 @@ import io.rollcall.auth.PasswordSignInOff;
 import io.rollcall.auth.SingleSignOn;
 import io.rollcall.auth.SsoLogin;
 import io.rollcall.auth.AccountDeactivated;
+import io.rollcall.auth.SignInBusy;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -41,10 +48,14 @@ class SecurityConfig {
         + "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     // New hashes are bcrypt-sha256 (any length signs in as typed); older {bcrypt} hashes keep working.
+    // Every hash goes through the bulkhead: at most one per core at once (0: the number of cores).
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new DelegatingPasswordEncoder(PrehashedBcrypt.ID,
+    HashingBulkhead passwordEncoder(@Value("${rollcall.security.hashing-concurrency:0}") int concurrency,
+            @Value("${rollcall.security.hashing-wait:5s}") Duration wait) {
+        var bcrypt = new DelegatingPasswordEncoder(PrehashedBcrypt.ID,
             Map.of(PrehashedBcrypt.ID, new PrehashedBcrypt(), "bcrypt", new PrehashedBcrypt.Legacy()));
+        return new HashingBulkhead(bcrypt,
+            concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), wait);
     }
 
     @Bean
@@ -104,8 +115,8 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn, SingleSignOn singleSignOn, SsoLogin ssoLogin)
-            throws Exception {
+    SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn, SingleSignOn singleSignOn, SsoLogin ssoLogin,
+            ProblemResponses problems) throws Exception {
         if (singleSignOn.enabled()) {
             http.oauth2Login(ssoLogin::configure);
         }
@@ -123,10 +134,16 @@ class SecurityConfig {
             .formLogin(form -> form
                 .loginPage("/login")
                 .usernameParameter("email")
-                .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
-                    + (e instanceof TooManyAttempts ? "/login?locked"
-                        : e instanceof AccountDeactivated ? "/login?deactivated"
-                        : e instanceof PasswordSignInOff ? "/login?passwordOff" : "/login?error")))
+                .failureHandler((request, response, e) -> {
+                    if (e instanceof SignInBusy busy) {
+                        busy(request, response, busy, problems);
+                        return;
+                    }
+                    response.sendRedirect(request.getContextPath()
+                        + (e instanceof TooManyAttempts ? "/login?locked"
+                            : e instanceof AccountDeactivated ? "/login?deactivated"
+                            : e instanceof PasswordSignInOff ? "/login?passwordOff" : "/login?error"));
+                })
                 .permitAll())
             .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
             .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
@@ -135,5 +152,17 @@ class SecurityConfig {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
             .build();
+    }
+
+    // Busy is no failure: 503 with Retry-After, the error page for a browser, SERVER_BUSY for anything else.
+    private static void busy(HttpServletRequest request, HttpServletResponse response, SignInBusy busy,
+            ProblemResponses problems) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds());
+        var accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains("text/html")) {
+            response.sendError(503, busy.getMessage());
+        } else {
+            problems.write(response, ErrorCode.SERVER_BUSY, busy.getMessage());
+        }
     }
 }

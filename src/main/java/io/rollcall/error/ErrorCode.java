@@ -68,6 +68,7 @@ public enum ErrorCode {
     TOO_MANY_ATTEMPTS(429),
     TOO_MANY_UPLOADS(429),
     STORAGE_UNAVAILABLE(503),
+    SERVER_BUSY(503),
     INTERNAL_ERROR(500);
 
     private final int status;

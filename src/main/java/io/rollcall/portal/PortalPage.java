@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.error.ServerBusy;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 
@@ -51,6 +52,10 @@ abstract class PortalPage {
 
     @ExceptionHandler
     String on(RollcallException e, Model model, HttpServletResponse response) {
+        if (e instanceof ServerBusy busy) {
+            response.setHeader("Retry-After", busy.retryAfterSeconds());
+            return errorPage(model, response, 503, "Busy: try again shortly", e.getMessage());
+        }
         // The contract's status for the code; a code of a server fault still reads as a refused request here.
         var status = e.code().status() >= 400 && e.code().status() < 500 ? e.code().status() : 400;
         return errorPage(model, response, status,

@@ -9,11 +9,14 @@ import io.rollcall.account.PasswordPolicy;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
+import io.rollcall.auth.ForcedChange;
 import io.rollcall.auth.PasswordSignIn;
 import io.rollcall.auth.SingleSignOn;
 import io.rollcall.auth.SsoLogin;
 import io.rollcall.error.RollcallException;
+import io.rollcall.error.ServerBusy;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -35,11 +38,13 @@ class SignInController extends PortalPage {
     private final PasswordSignIn signIn;
     private final AuditLog audit;
     private final SingleSignOn singleSignOn;
+    private final ForcedChange forcedChange;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     SignInController(AccountService accounts, PasswordLinks links, PasswordSignIn signIn, AuditLog audit,
-            SingleSignOn singleSignOn) {
+            SingleSignOn singleSignOn, ForcedChange forcedChange) {
         this.accounts = accounts;
+        this.forcedChange = forcedChange;
         this.singleSignOn = singleSignOn;
         this.links = links;
         this.signIn = signIn;
@@ -87,23 +92,35 @@ class SignInController extends PortalPage {
         return "error-page";
     }
 
+    // The current password is asked unless the session has just signed in with the temporary one (ForcedChange).
     @GetMapping(MustChangePassword.PAGE)
-    String changePasswordForm(Model model) {
+    String changePasswordForm(Authentication authentication, Model model) {
         model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+        model.addAttribute("askCurrent", forcedChange.proof(authentication).isEmpty());
         return "change-password";
     }
 
     @PostMapping(MustChangePassword.PAGE)
-    String changePassword(@AuthenticationPrincipal CurrentUser user, @RequestParam String currentPassword,
-            @RequestParam String newPassword, @RequestParam String confirmPassword, Model model,
-            HttpServletRequest request, HttpServletResponse response) {
+    String changePassword(@AuthenticationPrincipal CurrentUser user, Authentication authentication,
+            @RequestParam(required = false) String currentPassword, @RequestParam String newPassword,
+            @RequestParam String confirmPassword, Model model, HttpServletRequest request,
+            HttpServletResponse response) {
+        var proof = forcedChange.proof(authentication);
         model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+        model.addAttribute("askCurrent", proof.isEmpty());
         if (!newPassword.equals(confirmPassword)) {
             model.addAttribute("error", "The two new passwords are not the same.");
             return "change-password";
         }
         try {
-            accounts.changePassword(user.accountId(), currentPassword, newPassword);
+            if (proof.isPresent()) {
+                accounts.replaceTemporaryPassword(user.accountId(), user.credentialsVersion(), newPassword,
+                    forcedChange.sameAsTemporary(proof.get(), newPassword));
+            } else {
+                accounts.changePassword(user.accountId(), currentPassword, newPassword);
+            }
+        } catch (ServerBusy e) {
+            throw e;
         } catch (RollcallException e) {
             model.addAttribute("error", e.getMessage());
             return "change-password";
@@ -133,6 +150,8 @@ class SignInController extends PortalPage {
         }
         try {
             links.setPassword(token, password);
+        } catch (ServerBusy e) {
+            throw e;
         } catch (RollcallException e) {
             model.addAttribute("error", e.getMessage());
             return linkPage(token, model);

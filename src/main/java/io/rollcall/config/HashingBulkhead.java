@@ -1,0 +1,97 @@
+package io.rollcall.config;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.rollcall.error.ServerBusy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one door every password hash goes through (the {@code PasswordEncoder} bean is this): at most
+ * {@code rollcall.security.hashing-concurrency} hashes at once (default: one per core), so that a
+ * crowd signing in saturates the cores with bcrypt but never the request threads, and pages keep
+ * being served. A request that cannot start its hash within {@code rollcall.security.hashing-wait}
+ * (default 5 s) is refused with SERVER_BUSY (503, Retry-After) instead of piling up. Waiting is
+ * fair: first come, first hashed.
+ *
+ * <p>A hash takes about 0.1 s of a core: it must never run inside a transaction or while the
+ * thread holds a pooled connection, or every other request waits for connections meanwhile. Such
+ * a call still hashes, but is logged and counted ({@link #hashesHoldingConnection()}), which the
+ * tests check stays zero.
+ */
+final class HashingBulkhead implements PasswordEncoder {
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static final Logger log = LoggerFactory.getLogger(HashingBulkhead.class);
+
+    private final PasswordEncoder encoder;
+    private final Semaphore permits;
+    private final Duration wait;
+    private final AtomicLong holdingConnection = new AtomicLong();
+
+    HashingBulkhead(PasswordEncoder encoder, int concurrency, Duration wait) {
+        this.encoder = encoder;
+        this.permits = new Semaphore(Math.max(1, concurrency), true);
+        this.wait = wait;
+    }
+
+    @Override
+    public String encode(CharSequence rawPassword) {
+        return bounded(() -> encoder.encode(rawPassword));
+    }
+
+    @Override
+    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+        return bounded(() -> encoder.matches(rawPassword, encodedPassword));
+    }
+
+    @Override
+    public boolean upgradeEncoding(String encodedPassword) {
+        return encoder.upgradeEncoding(encodedPassword);
+    }
+
+    /** How many hashes ran inside a transaction or with a connection bound to the thread: a defect each. */
+    long hashesHoldingConnection() {
+        return holdingConnection.get();
+    }
+
+    /** The places for hashes, for tests that fill them. */
+    Semaphore permits() {
+        return permits;
+    }
+
+    private <T> T bounded(Supplier<T> hash) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.getResourceMap().isEmpty()) {
+            holdingConnection.incrementAndGet();
+            log.warn("A password was hashed inside a transaction: other requests wait for its connection meanwhile",
+                new IllegalStateException("hashed here"));
+        }
+        try {
+            if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+        try {
+            return hash.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static ServerBusy busy() {
+        return new ServerBusy("Rollcall is busy checking other people's passwords"
+            + " right now. Try again in a few seconds.", RETRY_AFTER);
+    }
+}

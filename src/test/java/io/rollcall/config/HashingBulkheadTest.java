@@ -1,0 +1,98 @@
+package io.rollcall.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import io.rollcall.error.ErrorCode;
+import io.rollcall.error.ServerBusy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+class HashingBulkheadTest {
+
+    /** An encoder whose hashes wait until the test lets them finish. */
+    static final class BlockingEncoder implements PasswordEncoder {
+
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            started.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "hash of " + rawPassword;
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            return encode(rawPassword).equals(encodedPassword);
+        }
+    }
+
+    @Test
+    void refusesAHashWhileEveryPlaceIsTakenAndTakesItOnceOneIsFree() throws Exception {
+        var encoder = new BlockingEncoder();
+        var bulkhead = new HashingBulkhead(encoder, 1, Duration.ZERO);
+        var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
+        encoder.started.await();
+
+        assertThatThrownBy(() -> bulkhead.matches("second", "hash of second"))
+            .isInstanceOfSatisfying(ServerBusy.class, busy -> {
+                assertThat(busy.code()).isEqualTo(ErrorCode.SERVER_BUSY);
+                assertThat(busy.retryAfterSeconds()).isEqualTo("5");
+                assertThat(busy.getMessage()).contains("Try again in a few seconds");
+            });
+
+        encoder.finish.countDown();
+        assertThat(first.get()).isEqualTo("hash of first");
+        assertThat(bulkhead.matches("second", "hash of second")).isTrue();
+        assertThat(bulkhead.permits().availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void aHashThatFailsGivesItsPlaceBack() {
+        var failing = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence rawPassword) {
+                throw new IllegalArgumentException("unreadable hash");
+            }
+
+            @Override
+            public boolean matches(CharSequence rawPassword, String encodedPassword) {
+                throw new IllegalArgumentException("unreadable hash");
+            }
+        };
+        var bulkhead = new HashingBulkhead(failing, 2, Duration.ZERO);
+
+        assertThatThrownBy(() -> bulkhead.matches("x", "y")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(bulkhead.permits().availablePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void countsAHashInsideATransaction() {
+        var encoder = new BlockingEncoder();
+        encoder.finish.countDown();
+        var bulkhead = new HashingBulkhead(encoder, 1, Duration.ZERO);
+        bulkhead.encode("outside");
+        assertThat(bulkhead.hashesHoldingConnection()).isZero();
+
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        try {
+            bulkhead.encode("inside");
+        } finally {
+            TransactionSynchronizationManager.setActualTransactionActive(false);
+        }
+
+        assertThat(bulkhead.hashesHoldingConnection()).isEqualTo(1);
+    }
+}
