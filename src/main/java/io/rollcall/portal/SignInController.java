@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.SessionAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Signing in, the home page, choosing a password (forced change and the welcome link). */
 @Controller
@@ -82,8 +83,8 @@ class SignInController extends PortalPage {
     String denied(Model model, HttpServletResponse response) {
         response.setStatus(403);
         model.addAttribute("status", 403);
-        model.addAttribute("title", "Not allowed");
-        model.addAttribute("message", "Your account does not have access to this page.");
+        model.addAttribute("title", messages.text("error.not-allowed"));
+        model.addAttribute("message", messages.text("error.denied"));
         return "error-page";
     }
 
@@ -99,13 +100,17 @@ class SignInController extends PortalPage {
             HttpServletRequest request, HttpServletResponse response) {
         model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         if (!newPassword.equals(confirmPassword)) {
-            model.addAttribute("error", "The two new passwords are not the same.");
+            model.addAttribute("error", messages.text("change.mismatch"));
+            model.addAttribute("errorField", "confirmPassword");
             return "change-password";
         }
         try {
             accounts.changePassword(user.accountId(), currentPassword, newPassword);
         } catch (RollcallException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.problem(e));
+            // The current password is wrong, or the new one is refused.
+            model.addAttribute("errorField", messages.isProblem(e, "problem.INVALID_PASSWORD.current")
+                ? "currentPassword" : "newPassword");
             return "change-password";
         }
         audit.record(AuditEvent.PASSWORD_SET, user.email(), user.email(),
@@ -128,13 +133,15 @@ class SignInController extends PortalPage {
     String setPassword(@RequestParam(required = false) String token, @RequestParam String password,
             @RequestParam String confirmPassword, Model model) {
         if (!password.equals(confirmPassword)) {
-            model.addAttribute("error", "The two passwords are not the same.");
+            model.addAttribute("error", messages.text("set.mismatch"));
+            model.addAttribute("errorField", "confirmPassword");
             return linkPage(token, model);
         }
         try {
             links.setPassword(token, password);
         } catch (RollcallException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.problem(e));
+            model.addAttribute("errorField", "password");
             return linkPage(token, model);
         }
         return "redirect:/login?passwordSet";
@@ -151,6 +158,9 @@ class SignInController extends PortalPage {
     private String linkPage(String token, Model model) {
         var state = links.state(token);
         model.addAttribute("token", token);
+        // The footer's language choice comes back to this link, not to a page without its token.
+        model.addAttribute("here", UriComponentsBuilder.fromPath("/set-password").queryParam("token", token)
+            .encode().build().toUriString());
         model.addAttribute("state", state.name());
         model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         if (state != PasswordLinks.LinkState.VALID) {
