@@ -94,10 +94,6 @@ class LanguagesBrowserTests {
         browser.close();
     }
 
-    static String unique() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
     void audit(String page) {
         browser.screenshot("languages/" + language + "-" + String.format("%02d", ++shot) + "-" + page);
         problems.addAll(Accessibility.audit(browser, language + "-" + page));
@@ -125,9 +121,9 @@ class LanguagesBrowserTests {
     void adminWalksCreateUsersAndEveryPageIsAccessibleAtDesktopAndPhoneWidths(String language) throws IOException {
         this.language = language;
         var expected = EXPECTED.get(language);
-        var school = "L" + unique();
+        var school = "L" + AdminPortalBrowserTests.unique();
         schools.insert(new School(school, "École Lumière " + school, true, false));
-        var admin = "admin-" + unique() + "@school.example.com";
+        var admin = "admin-" + AdminPortalBrowserTests.unique() + "@school.example.com";
         accounts.grantSchoolAdmin(school, admin, "Dana", "Admin", PASSWORD, "browser-test");
 
         browser.open("/login");
@@ -145,12 +141,12 @@ class LanguagesBrowserTests {
         assertThat(browser.text("#missing-fields")).contains("email", "schoolID");
         audit("create-users-file-error");
 
-        var student = "student." + unique() + "@example.com";
+        var student = "student." + AdminPortalBrowserTests.unique() + "@example.com";
         var roster = file("roster-" + language + ".csv", HEADER + ",nickname",
             "Jane,Doe," + student + ",0,S-1," + school + ",JD",
-            "José,Núñez,jose." + unique() + "@example.com,1,T-1," + school + ",Pepe",
+            "José,Núñez,jose." + AdminPortalBrowserTests.unique() + "@example.com,1,T-1," + school + ",Pepe",
             "Bad,Row,not-an-email,0,S-2," + school + ",",
-            "No,School,someone." + unique() + "@example.com,0,S-3,elsewhere,");
+            "No,School,someone." + AdminPortalBrowserTests.unique() + "@example.com,0,S-3,elsewhere,");
         browser.find("label[for=createCustomPassword]").click();
         browser.find("#customPassword").sendKeys("Temporary-2026");
         audit("create-users-options");
