@@ -224,8 +224,8 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         rows.add(new Row("POST", "/set-password", f -> post("/set-password").param("token", f.newLink().get())
             .param("password", PASSWORD).param("confirmPassword", PASSWORD), 302, 302, 302, 302, 302, 302));
         // The footer's language choice: anyone, back to the page it was made on.
-        rows.add(new Row("POST", "/language", f -> post("/language").param("lang", "es").param("return", "/setup/imports"),
-            302, 302, 302, 302, 302, 302));
+        rows.add(new Row("POST", "/language", f -> post("/language").param("lang", "es")
+            .param("return", "/setup/imports"), 302, 302, 302, 302, 302, 302));
         rows.add(new Row("POST", "/set-password/new-link", f -> post("/set-password/new-link")
             .param("token", "not-a-link"), 200, 200, 200, 200, 200, 200));
         rows.add(new Row("POST", "/setup/create-users", f -> MockMvcRequestBuilders.multipart(
