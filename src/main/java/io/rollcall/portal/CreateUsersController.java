@@ -127,7 +127,6 @@ class CreateUsersController extends PortalPage {
         model.addAttribute("schools", visible);
         model.addAttribute("overridingSchools", visible.stream().filter(School::customPasswordOverridesExisting).toList());
         model.addAttribute("options", options);
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         model.addAttribute("syncLimit", syncLimitPercent);

@@ -40,7 +40,7 @@ abstract class PortalPage {
 
     // Exception handlers get a fresh model without PortalModel's attributes; the page still needs
     // the header with Sign out and the navigation.
-    static String errorPage(Model model, HttpServletResponse response, int status, String title,
+    private static String errorPage(Model model, HttpServletResponse response, int status, String title,
             String message) {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {

@@ -1,7 +1,6 @@
 package io.rollcall.portal;
 
 import io.rollcall.account.AccountService;
-import io.rollcall.account.PasswordPolicy;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.SchoolService;
@@ -58,7 +57,6 @@ class SchoolsController extends PortalPage {
     String edit(@PathVariable String schoolId, Model model) {
         model.addAttribute("school", schools.find(schoolId));
         model.addAttribute("admins", accounts.schoolAdmins(schoolId));
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         return "school";
     }
 

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.account.AccountService;
 import io.rollcall.account.PasswordLinks;
-import io.rollcall.account.PasswordPolicy;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
@@ -89,8 +88,7 @@ class SignInController extends PortalPage {
     }
 
     @GetMapping(MustChangePassword.PAGE)
-    String changePasswordForm(Model model) {
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
+    String changePasswordForm() {
         return "change-password";
     }
 
@@ -98,7 +96,6 @@ class SignInController extends PortalPage {
     String changePassword(@AuthenticationPrincipal CurrentUser user, @RequestParam String currentPassword,
             @RequestParam String newPassword, @RequestParam String confirmPassword, Model model,
             HttpServletRequest request, HttpServletResponse response) {
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         if (!newPassword.equals(confirmPassword)) {
             model.addAttribute("error", messages.text("change.mismatch"));
             model.addAttribute("errorField", "confirmPassword");
@@ -162,7 +159,6 @@ class SignInController extends PortalPage {
         model.addAttribute("here", UriComponentsBuilder.fromPath("/set-password").queryParam("token", token)
             .encode().build().toUriString());
         model.addAttribute("state", state.name());
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         if (state != PasswordLinks.LinkState.VALID) {
             return "set-password-expired";
         }

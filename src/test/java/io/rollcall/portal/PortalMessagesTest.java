@@ -82,6 +82,11 @@ class PortalMessagesTest {
     }
 
     @Test
+    void thePagesStateThePasswordRuleTheServiceChecks() throws Exception {
+        assertThat(MessagesTests.bundle("en").getProperty("password.policy")).isEqualTo(PasswordPolicy.DESCRIPTION);
+    }
+
+    @Test
     void everyEnglishPatternIsReadBackAsItselfWithItsArguments() throws Exception {
         var english = MessagesTests.bundle("en");
         var reader = new EnglishMessages("problem", "what");
