@@ -38,14 +38,16 @@
   toggle.addEventListener('click', function () {
     var show = password.type === 'password';
     password.type = show ? 'text' : 'password';
-    toggle.textContent = show ? 'Hide' : 'Show';
+    // The words come from the page, in its language.
+    toggle.textContent = toggle.getAttribute(show ? 'data-hide' : 'data-show');
     toggle.setAttribute('aria-pressed', String(show));
   });
 
+  var number = new Intl.NumberFormat(document.documentElement.lang || 'en', { maximumFractionDigits: 1 });
   function size(bytes) {
-    if (bytes < 1024) { return bytes + ' bytes'; }
-    if (bytes < 1024 * 1024) { return (bytes / 1024).toFixed(1) + ' KB'; }
-    return (bytes / 1024 / 1024).toFixed(1) + ' MB';
+    if (bytes < 1024) { return number.format(bytes) + ' ' + form.getAttribute('data-bytes'); }
+    if (bytes < 1024 * 1024) { return number.format(bytes / 1024) + ' KB'; }
+    return number.format(bytes / 1024 / 1024) + ' MB';
   }
   function showChosen() {
     var file = input.files && input.files[0];
@@ -85,7 +87,7 @@
   form.addEventListener('submit', function (e) {
     if (!input.files || !input.files.length) {
       e.preventDefault();
-      fail('Choose a CSV file first: drag and drop it, or use Attach File.', input);
+      fail(form.getAttribute('data-choose-file'), input);
       return;
     }
     if (custom.checked && (password.value.length < 8 || password.value.length > 128 || !password.value.trim())) {

@@ -6,7 +6,9 @@
   var url = section.getAttribute('data-status-url');
   var bar = document.getElementById('progress');
   var text = document.getElementById('progress-text');
-  var format = new Intl.NumberFormat('en-US');
+  var format = new Intl.NumberFormat(document.documentElement.lang || 'en');
+  // "%processed% of %total% rows processed", in the page's language.
+  var pattern = text.getAttribute('data-pattern');
 
   function poll() {
     fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
@@ -22,7 +24,8 @@
         if (s.totalRows > 0) {
           bar.max = s.totalRows;
           bar.value = s.processedRows;
-          text.textContent = format.format(s.processedRows) + ' of ' + format.format(s.totalRows) + ' rows processed';
+          text.textContent = pattern.replace('%processed%', format.format(s.processedRows))
+            .replace('%total%', format.format(s.totalRows));
         }
         window.setTimeout(poll, 500);
       })

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.rollcall.mail.WelcomeDetails;
+import io.rollcall.school.Languages;
 import io.rollcall.school.School;
 import io.rollcall.school.SchoolRepository;
 
@@ -25,9 +26,11 @@ class WelcomeRecipients implements WelcomeDetails {
 
     @Override
     public Optional<Recipient> recipient(long accountId, String schoolId) {
-        var schoolName = schools.find(schoolId).map(School::name).orElse(schoolId);
+        var school = schools.find(schoolId);
+        var schoolName = school.map(School::name).orElse(schoolId);
+        var locale = school.map(School::locale).orElse(Languages.DEFAULT.toLanguageTag());
         return accounts.findById(accountId).map(account -> new Recipient(account.email(), account.firstName(),
-            account.lastName(), schoolName));
+            account.lastName(), schoolName, locale));
     }
 
     @Override

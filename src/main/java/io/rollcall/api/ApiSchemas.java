@@ -10,6 +10,7 @@ import java.util.Set;
 import io.rollcall.importing.ImportMode;
 import io.rollcall.importing.ImportStatus;
 import io.rollcall.importing.parse.FileEncoding;
+import io.rollcall.school.Languages;
 
 import io.swagger.v3.oas.models.media.Schema;
 
@@ -66,6 +67,8 @@ class ApiSchemas implements OpenApiCustomizer {
         property("ImportReport", report, "encoding").setEnum(Arrays.stream(FileEncoding.values())
             .filter(encoding -> encoding != FileEncoding.AUTO).map(FileEncoding::label).toList());
         property("ImportReport", report, "mode").setEnum(Arrays.stream(ImportMode.values()).map(ImportMode::label).toList());
+        property("School", schemas.get("School"), "locale")
+            .setEnum(Languages.SUPPORTED.stream().map(java.util.Locale::toLanguageTag).toList());
     }
 
     @SuppressWarnings("rawtypes")

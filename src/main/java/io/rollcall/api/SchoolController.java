@@ -54,7 +54,9 @@ class SchoolController {
     }
 
     record SchoolPatch(@Schema(example = "Demo Campus") String name, Boolean customPasswordOverridesExisting,
-            Boolean uploadsReactivate) {
+            Boolean uploadsReactivate,
+            @Schema(description = "The language of the school's welcome emails", allowableValues = {"en", "es", "fr"},
+                example = "es") String locale) {
     }
 
     record NewAdmin(@Schema(example = "admin@demo.example.com") String email,
@@ -101,13 +103,14 @@ class SchoolController {
     }
 
     @PatchMapping("/api/v1/schools/{schoolId}")
-    @Operation(operationId = "updateSchool", summary = "Rename a school or change its policy (operators)")
+    @Operation(operationId = "updateSchool",
+        summary = "Rename a school, change its policy or its welcome emails' language (operators)")
     @Problems({400, 401, 403, 404, 415})
     School update(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @RequestBody SchoolPatch body) {
         Viewers.requireOperator(user);
         return schools.update(schoolId, body.name(), body.customPasswordOverridesExisting(), body.uploadsReactivate(),
-            user.email());
+            body.locale(), user.email());
     }
 
     @PostMapping("/api/v1/schools/{schoolId}/admins")

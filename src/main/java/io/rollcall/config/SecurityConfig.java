@@ -126,7 +126,7 @@ class SecurityConfig {
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers("/templates/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
                     "/swagger-ui/**", "/swagger-ui.html", "/login", "/error", "/css/**", "/js/**", "/img/**",
-                    "/favicon.ico", "/set-password", "/set-password/new-link", "/denied").permitAll()
+                    "/favicon.ico", "/set-password", "/set-password/new-link", "/denied", "/language").permitAll()
                 .requestMatchers("/setup/**").hasRole("ADMIN")
                 .requestMatchers("/schools/**").hasRole("OPERATOR")
                 .anyRequest().authenticated())

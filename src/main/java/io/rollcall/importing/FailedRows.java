@@ -95,6 +95,15 @@ public class FailedRows {
      * @return false when the viewer may not see the import
      */
     public boolean write(String id, CurrentUser viewer, OutputStream out) throws IOException {
+        return write(id, viewer, (code, message) -> message, out);
+    }
+
+    /**
+     * {@link #write(String, CurrentUser, OutputStream)} with each error worded by {@code wording}, from
+     * its code and its English text: the portal's download speaks its reader's language.
+     */
+    public boolean write(String id, CurrentUser viewer, java.util.function.BinaryOperator<String> wording,
+            OutputStream out) throws IOException {
         var job = importReports.visibleJob(id, viewer);
         if (job.isEmpty()) {
             return false;
@@ -113,7 +122,7 @@ public class FailedRows {
         var writer = CsvWriter.builder().fieldSeparator(format.delimiter())
             .build(new OutputStreamWriter(out, format.charset()));
         // Read-only transaction: lets PostgreSQL stream the errors of a file of any size.
-        readOnly.executeWithoutResult(status -> writeFailedRows(job.get(), scope, echo, format, writer));
+        readOnly.executeWithoutResult(status -> writeFailedRows(job.get(), scope, echo, wording, format, writer));
         writer.flush();
         return true;
     }
@@ -124,14 +133,15 @@ public class FailedRows {
         DEFUSED
     }
 
-    private void writeFailedRows(ImportJob job, RowScope scope, Echo echo, RosterFormat format, CsvWriter writer) {
+    private void writeFailedRows(ImportJob job, RowScope scope, Echo echo, java.util.function.BinaryOperator<String> wording,
+            RosterFormat format, CsvWriter writer) {
         var id = job.id();
         try (var reader = RosterReader.open(files.open(job), format, Long.MAX_VALUE)) {
             var header = new ArrayList<>(reader.header().cells());
             header.add("error");
             writer.writeRecord(header);
             var next = new java.util.concurrent.atomic.AtomicReference<>(reader.next());
-            reports.forEachFailedRow(id, scope, failed -> {
+            reports.forEachFailedRow(id, scope, wording, failed -> {
                 var row = next.get();
                 while (row.isPresent() && row.get().row() < failed.row()) {
                     row = reader.next();

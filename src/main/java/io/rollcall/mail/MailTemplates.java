@@ -2,6 +2,7 @@ package io.rollcall.mail;
 
 import java.util.Set;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -15,7 +16,9 @@ class MailTemplates {
     // Its own engine: emails need a plain-text mode beside HTML, apart from the web pages.
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
-    MailTemplates() {
+    MailTemplates(MessageSource messages) {
+        // The emails' words come from the same bundles as the pages' (mail.* keys), in the context's locale.
+        engine.setTemplateEngineMessageSource(messages);
         engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 2));
     }

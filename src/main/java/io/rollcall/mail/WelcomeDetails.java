@@ -9,8 +9,11 @@ import java.util.Optional;
  */
 public interface WelcomeDetails {
 
-    /** Whom the email greets, and the school it names. */
-    record Recipient(String email, String firstName, String lastName, String schoolName) {
+    /**
+     * Whom the email greets, the school it names, and the language it is written in (the school's
+     * {@code locale}, a language tag such as "es").
+     */
+    record Recipient(String email, String firstName, String lastName, String schoolName, String locale) {
     }
 
     /** The recipient of a welcome email about {@code schoolId}; empty when the account is gone. */

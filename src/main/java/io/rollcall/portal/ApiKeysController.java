@@ -58,7 +58,7 @@ class ApiKeysController extends PortalPage {
             if (e.code() != ErrorCode.INVALID_REQUEST) {
                 throw e;
             }
-            model.addAttribute("nameError", e.getMessage());
+            model.addAttribute("nameError", messages.problem(e));
             model.addAttribute("name", name);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
@@ -71,8 +71,7 @@ class ApiKeysController extends PortalPage {
             RedirectAttributes redirect) {
         requireAdmin(user, school);
         redirect.addFlashAttribute("notice", keys.revoke(school, id, user)
-            ? "The key was revoked: it stopped working at once. What it did keeps its name."
-            : "That key was revoked already.");
+            ? messages.text("keys.notice.revoked") : messages.text("keys.notice.already"));
         return "redirect:" + UriComponentsBuilder.fromPath("/setup/api-keys").queryParam("school", school)
             .encode().build().toUriString();
     }

@@ -92,11 +92,11 @@ class CreateUsersController extends PortalPage {
         var options = new Options(sendWelcomeEmails, createCustomPassword, dryRun, fileEncoding.orElse(FileEncoding.AUTO),
             fullRoster, fullRoster && confirmLargeSync);
         if (fileEncoding.isEmpty()) {
-            model.addAttribute("uploadError", "Choose the file's encoding from the list under File options.");
+            model.addAttribute("uploadError", messages.text("create.choose-encoding"));
             return formPage(user, model, options);
         }
         if (file == null || file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
-            model.addAttribute("uploadError", "Choose a CSV file first: drag and drop it, or use Attach File.");
+            model.addAttribute("uploadError", messages.text("create.choose-file"));
             return formPage(user, model, options);
         }
         var request = new ImportRequest(file.getOriginalFilename(), sendWelcomeEmails,
@@ -106,15 +106,15 @@ class CreateUsersController extends PortalPage {
             var report = uploads.submit(in, request, user);
             return "redirect:/setup/imports/" + report.id();
         } catch (FileRejected e) {
-            model.addAttribute("fileError", new ImportReport.FileError(e.code().name(), e.getMessage(), e.missingFields()));
+            model.addAttribute("fileError", new ImportReport.FileError(e.code().name(), messages.problem(e), e.missingFields()));
             model.addAttribute("foundFields", e.foundFields());
             model.addAttribute("fileName", request.fileName());
             return formPage(user, model, options);
         } catch (RollcallException e) {
             if (e.code() == ErrorCode.INVALID_PASSWORD) {
-                model.addAttribute("passwordError", e.getMessage());
+                model.addAttribute("passwordError", messages.problem(e));
             } else if (e.code() == ErrorCode.FILE_TOO_LARGE || e.code() == ErrorCode.STORAGE_QUOTA_EXCEEDED) {
-                model.addAttribute("uploadError", e.getMessage());
+                model.addAttribute("uploadError", messages.problem(e));
             } else {
                 throw e;
             }
@@ -127,7 +127,6 @@ class CreateUsersController extends PortalPage {
         model.addAttribute("schools", visible);
         model.addAttribute("overridingSchools", visible.stream().filter(School::customPasswordOverridesExisting).toList());
         model.addAttribute("options", options);
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         model.addAttribute("syncLimit", syncLimitPercent);
@@ -178,7 +177,7 @@ class CreateUsersController extends PortalPage {
         failedRows.ensureRowsKept(id);
         response.setContentType(failedRows.contentType(id));
         response.setHeader("Content-Disposition", "attachment; filename=\"" + FailedRows.fileName(report) + "\"");
-        failedRows.write(id, user, response.getOutputStream());
+        failedRows.write(id, user, messages::problem, response.getOutputStream());
     }
 
     @GetMapping("/setup/imports/{id}/deactivations.csv")

@@ -25,7 +25,7 @@ class MustChangePassword implements WebMvcConfigurer, HandlerInterceptor {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this).addPathPatterns("/**")
             .excludePathPatterns(PAGE, "/api/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
-                "/templates/**", "/login", "/set-password", "/set-password/**");
+                "/templates/**", "/login", "/set-password", "/set-password/**", LanguageController.PATH);
     }
 
     @Override

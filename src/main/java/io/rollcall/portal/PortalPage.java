@@ -31,6 +31,10 @@ abstract class PortalPage {
 
     private static final Logger log = LoggerFactory.getLogger(PortalPage.class);
 
+    // Field injection: every portal controller has it, without a constructor parameter of its own.
+    @org.springframework.beans.factory.annotation.Autowired
+    PortalMessages messages;
+
     static RollcallException notFound() {
         return new RollcallException(ErrorCode.NOT_FOUND, "This page does not exist, or you do not have access to it.");
     }
@@ -59,28 +63,26 @@ abstract class PortalPage {
         // The contract's status for the code; a code of a server fault still reads as a refused request here.
         var status = e.code().status() >= 400 && e.code().status() < 500 ? e.code().status() : 400;
         return errorPage(model, response, status,
-            status == 403 ? "Not allowed" : status == 404 ? "Not found" : "That did not work", e.getMessage());
+            messages.text(status == 403 ? "error.not-allowed" : status == 404 ? "error.not-found" : "error.did-not-work"),
+            messages.problem(e));
     }
 
     @ExceptionHandler
     String on(MaxUploadSizeExceededException e, Model model, HttpServletResponse response) {
-        return errorPage(model, response, 413, "File too large",
-            "The file is larger than the upload limit. Split it into smaller files.");
+        return errorPage(model, response, 413, messages.text("error.too-large.title"), messages.text("error.too-large"));
     }
 
     // An address or form the page cannot read: a parameter missing, of the wrong type, or a malformed query.
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
         InvalidParameterException.class, MissingServletRequestPartException.class, MultipartException.class})
     String onBadRequest(Exception e, Model model, HttpServletResponse response) {
-        return errorPage(model, response, 400, "That did not work",
-            "This address or form is not complete or not readable. Go back and try again.");
+        return errorPage(model, response, 400, messages.text("error.did-not-work"), messages.text("error.unreadable"));
     }
 
     @ExceptionHandler
     String on(Exception e, Model model, HttpServletResponse response) {
         var logId = UUID.randomUUID().toString().substring(0, 8);
         log.error("portal page failed [{}]", logId, e);
-        return errorPage(model, response, 500, "Something went wrong", "Rollcall could not finish this. Quote log id "
-            + logId + " to your account manager if it happens again.");
+        return errorPage(model, response, 500, messages.text("error.went-wrong"), messages.text("error.internal", logId));
     }
 }

@@ -1,7 +1,6 @@
 package io.rollcall.portal;
 
 import io.rollcall.account.AccountService;
-import io.rollcall.account.PasswordPolicy;
 import io.rollcall.auth.CurrentUser;
 import io.rollcall.error.RollcallException;
 import io.rollcall.school.SchoolService;
@@ -43,11 +42,11 @@ class SchoolsController extends PortalPage {
             RedirectAttributes redirect) {
         try {
             var school = schools.create(schoolId, name, customPasswordOverridesExisting, user.email());
-            redirect.addFlashAttribute("notice", "School " + school.name() + " (" + school.schoolId() + ") created.");
+            redirect.addFlashAttribute("notice", messages.text("school.notice.created", school.name(), school.schoolId()));
             return "redirect:" + page(school.schoolId());
         } catch (RollcallException e) {
             model.addAttribute("schools", schools.visibleTo(true, java.util.Set.of()));
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.problem(e));
             model.addAttribute("newSchoolId", schoolId);
             model.addAttribute("newName", name);
             return "schools";
@@ -58,7 +57,6 @@ class SchoolsController extends PortalPage {
     String edit(@PathVariable String schoolId, Model model) {
         model.addAttribute("school", schools.find(schoolId));
         model.addAttribute("admins", accounts.schoolAdmins(schoolId));
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         return "school";
     }
 
@@ -67,9 +65,9 @@ class SchoolsController extends PortalPage {
             @RequestParam(defaultValue = "false") boolean customPasswordOverridesExisting, RedirectAttributes redirect) {
         try {
             schools.update(schoolId, name, customPasswordOverridesExisting, user.email());
-            redirect.addFlashAttribute("notice", "Changes saved.");
+            redirect.addFlashAttribute("notice", messages.text("school.notice.saved"));
         } catch (RollcallException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", messages.problem(e));
         }
         return "redirect:" + page(schoolId);
     }
@@ -81,12 +79,11 @@ class SchoolsController extends PortalPage {
         schools.find(schoolId);
         try {
             var granted = accounts.grantSchoolAdmin(schoolId, email, firstName, lastName, password, user.email());
-            redirect.addFlashAttribute("notice", granted.account().email() + " is now an admin of this school"
-                + (granted.created() ? " (account created)."
-                    : granted.credentialsReset() ? " (existing account: its password is now the one given here, and"
-                        + " its earlier password, links and sessions no longer work)." : "."));
+            redirect.addFlashAttribute("notice", messages.text(granted.created() ? "school.notice.granted-created"
+                : granted.credentialsReset() ? "school.notice.granted-reset" : "school.notice.granted",
+                granted.account().email()));
         } catch (RollcallException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", messages.problem(e));
         }
         return "redirect:" + page(schoolId);
     }
@@ -96,7 +93,7 @@ class SchoolsController extends PortalPage {
             RedirectAttributes redirect) {
         schools.find(schoolId);
         if (accounts.revokeSchoolAdmin(schoolId, email, user.email())) {
-            redirect.addFlashAttribute("notice", email + " is no longer an admin of this school.");
+            redirect.addFlashAttribute("notice", messages.text("school.notice.revoked", email));
         }
         return "redirect:" + page(schoolId);
     }

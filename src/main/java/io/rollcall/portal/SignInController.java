@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.account.AccountService;
 import io.rollcall.account.PasswordLinks;
-import io.rollcall.account.PasswordPolicy;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.auth.CurrentUser;
@@ -28,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.SessionAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** Signing in, the home page, choosing a password (forced change and the welcome link). */
 @Controller
@@ -87,15 +87,14 @@ class SignInController extends PortalPage {
     String denied(Model model, HttpServletResponse response) {
         response.setStatus(403);
         model.addAttribute("status", 403);
-        model.addAttribute("title", "Not allowed");
-        model.addAttribute("message", "Your account does not have access to this page.");
+        model.addAttribute("title", messages.text("error.not-allowed"));
+        model.addAttribute("message", messages.text("error.denied"));
         return "error-page";
     }
 
     // The current password is asked unless the session has just signed in with the temporary one (ForcedChange).
     @GetMapping(MustChangePassword.PAGE)
     String changePasswordForm(Authentication authentication, Model model) {
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         model.addAttribute("askCurrent", forcedChange.proof(authentication).isEmpty());
         return "change-password";
     }
@@ -106,10 +105,10 @@ class SignInController extends PortalPage {
             @RequestParam String confirmPassword, Model model, HttpServletRequest request,
             HttpServletResponse response) {
         var proof = forcedChange.proof(authentication);
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         model.addAttribute("askCurrent", proof.isEmpty());
         if (!newPassword.equals(confirmPassword)) {
-            model.addAttribute("error", "The two new passwords are not the same.");
+            model.addAttribute("error", messages.text("change.mismatch"));
+            model.addAttribute("errorField", "confirmPassword");
             return "change-password";
         }
         try {
@@ -122,7 +121,10 @@ class SignInController extends PortalPage {
         } catch (ServerBusy e) {
             throw e;
         } catch (RollcallException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.problem(e));
+            // The current password is wrong, or the new one is refused.
+            model.addAttribute("errorField", messages.isProblem(e, "problem.INVALID_PASSWORD.current")
+                ? "currentPassword" : "newPassword");
             return "change-password";
         }
         audit.record(AuditEvent.PASSWORD_SET, user.email(), user.email(),
@@ -145,7 +147,8 @@ class SignInController extends PortalPage {
     String setPassword(@RequestParam(required = false) String token, @RequestParam String password,
             @RequestParam String confirmPassword, Model model) {
         if (!password.equals(confirmPassword)) {
-            model.addAttribute("error", "The two passwords are not the same.");
+            model.addAttribute("error", messages.text("set.mismatch"));
+            model.addAttribute("errorField", "confirmPassword");
             return linkPage(token, model);
         }
         try {
@@ -153,7 +156,8 @@ class SignInController extends PortalPage {
         } catch (ServerBusy e) {
             throw e;
         } catch (RollcallException e) {
-            model.addAttribute("error", e.getMessage());
+            model.addAttribute("error", messages.problem(e));
+            model.addAttribute("errorField", "password");
             return linkPage(token, model);
         }
         return "redirect:/login?passwordSet";
@@ -170,8 +174,10 @@ class SignInController extends PortalPage {
     private String linkPage(String token, Model model) {
         var state = links.state(token);
         model.addAttribute("token", token);
+        // The footer's language choice comes back to this link, not to a page without its token.
+        model.addAttribute("here", UriComponentsBuilder.fromPath("/set-password").queryParam("token", token)
+            .encode().build().toUriString());
         model.addAttribute("state", state.name());
-        model.addAttribute("policy", PasswordPolicy.DESCRIPTION);
         if (state != PasswordLinks.LinkState.VALID) {
             return "set-password-expired";
         }

@@ -89,8 +89,7 @@ class UsersController extends PortalPage {
         }
         schools.find(school);
         accounts.resendWelcome(school, email, Acting.of(user.operator()));
-        redirect.addFlashAttribute("notice", "A new welcome email is on its way to " + email
-            + ". The link in any earlier welcome email no longer works.");
+        redirect.addFlashAttribute("notice", messages.text("users.notice.resent", email));
         return back(school, q, "", page);
     }
 
@@ -134,8 +133,8 @@ class UsersController extends PortalPage {
         }
         schools.find(school);
         boolean erased = lifecycle.remove(school, email, user.email());
-        redirect.addFlashAttribute("notice", erased ? email + " was removed from the school and, as it was their last"
-            + " school, erased from Rollcall." : email + " was removed from the school; their other schools keep them.");
+        redirect.addFlashAttribute("notice", messages.text(erased ? "users.notice.removed-erased" : "users.notice.removed",
+            email));
         return back(school, "", "", 0);
     }
 
@@ -145,7 +144,8 @@ class UsersController extends PortalPage {
             @RequestParam(name = "email", required = false) List<String> emails, @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
             RedirectAttributes redirect) {
-        change(user, school, emails, email -> lifecycle.deactivate(school, email, user.email()), "Deactivated", redirect);
+        change(user, school, emails, email -> lifecycle.deactivate(school, email, user.email()), "users.notice.deactivated",
+            redirect);
         return back(school, q, status, page);
     }
 
@@ -154,7 +154,8 @@ class UsersController extends PortalPage {
             @RequestParam(name = "email", required = false) List<String> emails, @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "0") int page,
             RedirectAttributes redirect) {
-        change(user, school, emails, email -> lifecycle.reactivate(school, email, user.email()), "Reactivated", redirect);
+        change(user, school, emails, email -> lifecycle.reactivate(school, email, user.email()), "users.notice.reactivated",
+            redirect);
         return back(school, q, status, page);
     }
 
@@ -166,7 +167,7 @@ class UsersController extends PortalPage {
         }
         schools.find(school);
         if (emails == null || emails.isEmpty()) {
-            redirect.addFlashAttribute("notice", "Select the users first: tick the box in their row.");
+            redirect.addFlashAttribute("notice", messages.text("users.notice.select-first"));
             return;
         }
         var changed = new ArrayList<String>();
@@ -176,12 +177,13 @@ class UsersController extends PortalPage {
                 action.accept(email);
                 changed.add(email);
             } catch (RollcallException e) {
-                refused.add(email + ": " + e.getMessage());
+                refused.add(email + ": " + messages.problem(e));
             }
         }
-        var message = changed.isEmpty() ? "Nothing was changed."
-            : done + " " + (changed.size() == 1 ? changed.get(0) : changed.size() + " users") + ".";
-        redirect.addFlashAttribute("notice", message + (refused.isEmpty() ? "" : " Not changed: " + String.join("; ", refused)));
+        var message = changed.isEmpty() ? messages.text("users.notice.nothing-changed")
+            : messages.text(done, changed.size() == 1 ? changed.get(0) : messages.text("users.notice.count", changed.size()));
+        redirect.addFlashAttribute("notice", message
+            + (refused.isEmpty() ? "" : messages.text("users.notice.not-changed", String.join("; ", refused))));
     }
 
     private static String back(String school, String q, String status, int page) {

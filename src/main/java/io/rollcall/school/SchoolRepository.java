@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SchoolRepository {
 
-    private static final String COLUMNS = "school_id, name, custom_password_overrides_existing, uploads_reactivate";
+    private static final String COLUMNS = "school_id, name, custom_password_overrides_existing, uploads_reactivate, locale";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -38,13 +38,14 @@ public class SchoolRepository {
     /** Inserts the school; false when one with that id exists already. */
     public boolean insert(School school) {
         return jdbc.sql("""
-                insert into school (school_id, name, custom_password_overrides_existing, uploads_reactivate, created_at)
-                select :id, :name, :overrides, :reactivate, :now
+                insert into school (school_id, name, custom_password_overrides_existing, uploads_reactivate, locale, created_at)
+                select :id, :name, :overrides, :reactivate, :locale, :now
                 where not exists (select 1 from school where school_id = :id)""")
             .param("id", school.schoolId())
             .param("name", school.name())
             .param("overrides", school.customPasswordOverridesExisting())
             .param("reactivate", school.uploadsReactivate())
+            .param("locale", school.locale())
             .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
             .update() == 1;
     }
@@ -72,12 +73,13 @@ public class SchoolRepository {
     public void update(School school) {
         jdbc.sql("""
                 update school set name = :name, custom_password_overrides_existing = :overrides,
-                    uploads_reactivate = :reactivate
+                    uploads_reactivate = :reactivate, locale = :locale
                 where school_id = :id""")
             .param("id", school.schoolId())
             .param("name", school.name())
             .param("overrides", school.customPasswordOverridesExisting())
             .param("reactivate", school.uploadsReactivate())
+            .param("locale", school.locale())
             .update();
     }
 }

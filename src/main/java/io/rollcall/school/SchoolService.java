@@ -56,12 +56,31 @@ public class SchoolService {
     /** {@link #update(String, String, Boolean, String)}, and whether uploads reactivate deactivated members. */
     public School update(String schoolId, String name, Boolean customPasswordOverridesExisting,
             Boolean uploadsReactivate, String actor) {
+        return update(schoolId, name, customPasswordOverridesExisting, uploadsReactivate, null, actor);
+    }
+
+    /**
+     * {@link #update(String, String, Boolean, Boolean, String)}, and the language of the school's
+     * welcome emails.
+     *
+     * @throws RollcallException INVALID_REQUEST for a locale Rollcall does not speak (checked first:
+     *     nothing is changed)
+     */
+    public School update(String schoolId, String name, Boolean customPasswordOverridesExisting,
+            Boolean uploadsReactivate, String locale, String actor) {
+        var language = locale == null ? null : Languages.parse(locale).orElseThrow(() -> new RollcallException(
+            ErrorCode.INVALID_REQUEST, "locale must be one of " + Languages.tags()
+                + ", the languages Rollcall speaks"));
         var school = find(schoolId);
         var updated = new School(schoolId, name == null || name.isBlank() ? school.name() : checkName(name),
             customPasswordOverridesExisting == null ? school.customPasswordOverridesExisting()
                 : customPasswordOverridesExisting,
-            uploadsReactivate == null ? school.uploadsReactivate() : uploadsReactivate);
+            uploadsReactivate == null ? school.uploadsReactivate() : uploadsReactivate,
+            language == null ? school.locale() : language.toLanguageTag());
         schools.update(updated);
+        if (!updated.locale().equals(school.locale())) {
+            audit.record(AuditEvent.POLICY_CHANGED, actor, schoolId, "locale=" + updated.locale());
+        }
         if (updated.customPasswordOverridesExisting() != school.customPasswordOverridesExisting()
                 || updated.uploadsReactivate() != school.uploadsReactivate()) {
             audit.record(AuditEvent.POLICY_CHANGED, actor, schoolId,

@@ -115,6 +115,9 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             401, 401, 401, 200, 403, 200));
         rows.add(new Row("PATCH", "/api/v1/schools/{schoolId}", f -> json(MockMvcRequestBuilders.patch(
             "/api/v1/schools/" + f.schoolA()), "{\"name\":\"Renamed\"}"), 401, 401, 401, 403, 403, 200));
+        // The language of the school's welcome emails: operators only, not even the school's own admin.
+        rows.add(new Row("PATCH", "/api/v1/schools/{schoolId}", f -> json(MockMvcRequestBuilders.patch(
+            "/api/v1/schools/" + f.schoolA()), "{\"locale\":\"es\"}"), 401, 401, 401, 403, 403, 200));
         rows.add(new Row("POST", "/api/v1/schools/{schoolId}/admins", f -> json(post("/api/v1/schools/" + f.schoolA()
             + "/admins"), "{\"email\":\"m" + unique() + "@example.com\",\"password\":\"matrix-pass-1\"}"),
             401, 401, 401, 403, 403, 201));
@@ -220,6 +223,9 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
         // ends that account's sessions, and the table goes on with the student's.
         rows.add(new Row("POST", "/set-password", f -> post("/set-password").param("token", f.newLink().get())
             .param("password", PASSWORD).param("confirmPassword", PASSWORD), 302, 302, 302, 302, 302, 302));
+        // The footer's language choice: anyone, back to the page it was made on.
+        rows.add(new Row("POST", "/language", f -> post("/language").param("lang", "es")
+            .param("return", "/setup/imports"), 302, 302, 302, 302, 302, 302));
         rows.add(new Row("POST", "/set-password/new-link", f -> post("/set-password/new-link")
             .param("token", "not-a-link"), 200, 200, 200, 200, 200, 200));
         rows.add(new Row("POST", "/setup/create-users", f -> MockMvcRequestBuilders.multipart(

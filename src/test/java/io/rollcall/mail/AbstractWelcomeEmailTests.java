@@ -106,6 +106,46 @@ abstract class AbstractWelcomeEmailTests extends ApiTestSupport {
         assertThat(messagesTo(created.get(0), created.get(1), existing, "dry." + u + "@example.com")).hasSize(2);
     }
 
+    @Test
+    void welcomeEmailOfASchoolWhoseLocaleIsSpanishIsInSpanish() throws Exception {
+        smtp = MailSupport.startSmtp();
+        var school = school(false);
+        var spanish = patchJson("/api/v1/schools/" + school, operator, "{\"locale\":\"es\"}");
+        assertThat(spanish.getResponse().getStatus()).isEqualTo(200);
+        var admin = admin(school);
+        var email = "lucia." + unique() + "@example.com";
+
+        importFile(admin, csv(HEADER, row("Lucía", email, "1", school)), "sendWelcomeEmails", "true");
+
+        var message = awaitTo(1, email).get(0);
+        assertThat(message.getSubject()).isEqualTo("Su cuenta de Rollcall en School " + school);
+        var parts = MailSupport.parts(message);
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0)).startsWith("Hola, Lucía:")
+            .contains("Se ha creado una cuenta para usted en Rollcall en School " + school + ".")
+            .contains("Configure su contraseña con este enlace (funciona una sola vez y caduca en 7 días):")
+            .contains("https://rollcall.example.com/set-password?token=")
+            .doesNotContain("Hello", "Set your password");
+        assertThat(parts.get(1)).contains("<html lang=\"es\"", "Le damos la bienvenida, Lucía",
+            ">Configure su contraseña</a>", "Su correo para iniciar sesión es <strong>" + email + "</strong>.")
+            .doesNotContain("Welcome", "Set your password");
+    }
+
+    @Test
+    void welcomeEmailOfASchoolWithoutALocaleIsInEnglishWhateverTheUploadersLanguage() throws Exception {
+        smtp = MailSupport.startSmtp();
+        var school = school(false);
+        var admin = admin(school);
+        var email = "ada." + unique() + "@example.com";
+
+        importFile(admin, csv(HEADER, row("Ada", email, "1", school)), "sendWelcomeEmails", "true");
+
+        var message = awaitTo(1, email).get(0);
+        assertThat(message.getSubject()).isEqualTo("Your Rollcall account at School " + school);
+        assertThat(MailSupport.parts(message).get(0)).startsWith("Hello Ada,")
+            .contains("Set your password with this link (it works once and expires in 7 days):");
+    }
+
     private void awaitEmailsSent(String token, String importId, int sent) throws Exception {
         for (int i = 0; i < 100; i++) {
             if ((Integer) json(get("/api/v1/imports/" + importId, token)).read("$.emailsSent") == sent) {

@@ -463,7 +463,7 @@ class AdminPortalBrowserTests {
 
         browser.open("/setup/users?school=" + school);
         browser.clickAndWait("button[aria-label='Deactivate " + ann + "']");
-        browser.clickAndWait("a[aria-label='History of " + ann + "']");
+        browser.clickAndWait("a.history-link[aria-label$='(" + ann + ")']");
         assertThat(browser.driver.findElements(By.cssSelector("#history tbody tr"))).extracting(WebElement::getText)
             .satisfiesExactly(
                 created -> assertThat(created).contains("Account created by an upload", "Open the upload"),

@@ -177,7 +177,7 @@ final class Browser implements AutoCloseable {
 
     void screenshot(String name) {
         try {
-            Files.createDirectories(SCREENSHOTS);
+            Files.createDirectories(SCREENSHOTS.resolve(name).getParent());
             // The whole page, not only the window: Chromium's own full-page capture.
             var metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")

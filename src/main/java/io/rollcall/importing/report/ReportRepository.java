@@ -68,9 +68,18 @@ public class ReportRepository {
      * every row at once.
      */
     public void forEachFailedRow(String importId, RowScope scope, java.util.function.Consumer<FailedRow> action) {
+        forEachFailedRow(importId, scope, (code, message) -> message, action);
+    }
+
+    /**
+     * {@link #forEachFailedRow(String, RowScope, java.util.function.Consumer)}, each message worded by
+     * {@code wording} from its code and English text (a page's download in its reader's language).
+     */
+    public void forEachFailedRow(String importId, RowScope scope, java.util.function.BinaryOperator<String> wording,
+            java.util.function.Consumer<FailedRow> action) {
         var row = new long[] {-1};
         var message = new StringBuilder();
-        scoped("select row_no, message from import_error e where import_id = :id and %s order by row_no, seq", "e",
+        scoped("select row_no, message, code from import_error e where import_id = :id and %s order by row_no, seq", "e",
                 scope)
             .param("id", importId)
             .withFetchSize(1000)
@@ -81,7 +90,7 @@ public class ReportRepository {
                     message.setLength(0);
                 }
                 row[0] = rowNo;
-                message.append(message.isEmpty() ? "" : "; ").append(rs.getString(2));
+                message.append(message.isEmpty() ? "" : "; ").append(wording.apply(rs.getString(3), rs.getString(2)));
             });
         if (row[0] >= 0) {
             action.accept(new FailedRow(row[0], message.toString()));

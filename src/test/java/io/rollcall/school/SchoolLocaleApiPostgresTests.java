@@ -1,0 +1,7 @@
+package io.rollcall.school;
+
+import org.springframework.test.context.ActiveProfiles;
+
+@ActiveProfiles({"test", "postgres"})
+class SchoolLocaleApiPostgresTests extends AbstractSchoolLocaleApiTests {
+}
