@@ -4,7 +4,6 @@ import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,13 +26,11 @@ class BootstrapOperator implements ApplicationRunner {
     private final String email;
     private final String password;
 
-    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder,
-            @Value("${rollcall.bootstrap.operator-email:}") String email,
-            @Value("${rollcall.bootstrap.operator-password:}") String password) {
+    BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder, BootstrapProperties properties) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
-        this.email = email.isBlank() ? DEFAULT_EMAIL : email.trim();
-        this.password = password;
+        this.email = properties.operatorEmail().isBlank() ? DEFAULT_EMAIL : properties.operatorEmail().trim();
+        this.password = properties.operatorPassword();
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.rollcall.privacy.RetentionProperties;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,10 @@ class AuditRetention {
     private final Clock clock;
     private final Duration keep;
 
-    AuditRetention(JdbcClient jdbc, Clock clock, @Value("${rollcall.retention.audit:400d}") Duration keep) {
+    AuditRetention(JdbcClient jdbc, Clock clock, RetentionProperties retention) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.keep = keep;
+        this.keep = retention.audit();
     }
 
     @Scheduled(fixedDelayString = "${rollcall.retention.interval:1h}", initialDelayString = "2m")

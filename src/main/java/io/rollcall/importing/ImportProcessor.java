@@ -19,7 +19,6 @@ import io.rollcall.importing.validate.RowValidator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,11 +46,8 @@ class ImportProcessor {
     private final int maxDeactivatePercent;
 
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, Uploaders uploaders,
-            TransactionTemplate transactions, AuditLog audit,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.batch-size:5000}") int batchSize,
-            @Value("${rollcall.import.sync-max-deactivate-percent:10}") int maxDeactivatePercent) {
-        this.maxDeactivatePercent = maxDeactivatePercent;
+            TransactionTemplate transactions, AuditLog audit, ImportProperties properties) {
+        this.maxDeactivatePercent = properties.syncMaxDeactivatePercent();
         this.jobs = jobs;
         this.files = files;
         this.stager = stager;
@@ -59,8 +55,8 @@ class ImportProcessor {
         this.uploaders = uploaders;
         this.transactions = transactions;
         this.audit = audit;
-        this.maxRows = maxRows;
-        this.batchSize = batchSize;
+        this.maxRows = properties.maxRows();
+        this.batchSize = properties.batchSize();
     }
 
     void process(ImportJob job, String worker) {

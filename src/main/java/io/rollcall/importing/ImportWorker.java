@@ -14,7 +14,6 @@ import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -38,8 +37,8 @@ class ImportWorker {
     private final Map<String, String> active = new ConcurrentHashMap<>();
     private final AtomicLong claims = new AtomicLong();
 
-    ImportWorker(ImportJobs jobs, ImportProcessor processor, @Value("${rollcall.import.workers:2}") int workers,
-            @Value("${rollcall.import.stale-after:2m}") Duration staleAfter) {
+    ImportWorker(ImportJobs jobs, ImportProcessor processor, ImportProperties properties) {
+        int workers = properties.workers();
         this.jobs = jobs;
         this.processor = processor;
         this.executor = Executors.newFixedThreadPool(workers, runnable -> {
@@ -51,7 +50,7 @@ class ImportWorker {
         var process = ManagementFactory.getRuntimeMXBean().getName();
         // Room for "#" and a claim number in import_job.worker (100 characters).
         this.name = process.substring(0, Math.min(process.length(), 70)) + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.staleAfter = staleAfter;
+        this.staleAfter = properties.staleAfter();
     }
 
     /** Starts processing queued jobs on every free worker. */

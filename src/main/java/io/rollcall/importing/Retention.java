@@ -12,7 +12,7 @@ import io.rollcall.error.RollcallException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.rollcall.privacy.RetentionProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -40,15 +40,13 @@ public class Retention {
 
     private final ImportJobs jobs;
 
-    Retention(JdbcClient jdbc, ImportJobs jobs, Clock clock, AuditLog audit,
-            @Value("${rollcall.retention.imports:30d}") Duration keep,
-            @Value("${rollcall.retention.dry-runs:1d}") Duration keepDryRuns) {
+    Retention(JdbcClient jdbc, ImportJobs jobs, Clock clock, AuditLog audit, RetentionProperties retention) {
         this.jobs = jobs;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
-        this.keep = keep;
-        this.keepDryRuns = keepDryRuns;
+        this.keep = retention.imports();
+        this.keepDryRuns = retention.dryRuns();
     }
 
     @Scheduled(fixedDelayString = "${rollcall.retention.interval:1h}", initialDelayString = "1m")

@@ -26,7 +26,6 @@ import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -62,10 +61,7 @@ public class Uploads {
     Uploads(ImportJobs jobs, ChunkStore files, ImportWorker worker, ImportReports importReports,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
             SchoolRepository schools, java.time.Clock clock,
-            @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
-            @Value("${rollcall.import.max-stored-per-school:2GB}") DataSize maxStoredPerSchool) {
+            ImportProperties properties) {
         this.jobs = jobs;
         this.files = files;
         this.worker = worker;
@@ -75,10 +71,10 @@ public class Uploads {
         this.audit = audit;
         this.schools = schools;
         this.clock = clock;
-        this.maxFileBytes = maxFileSize.toBytes();
-        this.maxRows = maxRows;
-        this.spoolDirectory = spoolDirectory;
-        this.maxStoredBytesPerSchool = maxStoredPerSchool.toBytes();
+        this.maxFileBytes = properties.maxFileSize().toBytes();
+        this.maxRows = properties.maxRows();
+        this.spoolDirectory = properties.spoolDirectory();
+        this.maxStoredBytesPerSchool = properties.maxStoredPerSchool().toBytes();
     }
 
     /**

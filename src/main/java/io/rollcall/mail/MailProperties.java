@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkLifetime how long a set-password link works
  * @param batchSize emails claimed at once by one instance
  * @param stuckAfter an email claimed this long ago and not sent is claimable again (its instance died)
+ * @param relayEnabled false: this instance sends no email (the outbox waits for one that does); the relay
+ *        looks for due emails every {@code rollcall.mail.relay-interval} (2s)
  */
 @ConfigurationProperties("rollcall.mail")
 public record MailProperties(
@@ -29,5 +31,6 @@ public record MailProperties(
         @DefaultValue("1h") Duration retryMax,
         @DefaultValue("7d") Duration linkLifetime,
         @DefaultValue("50") int batchSize,
-        @DefaultValue("10m") Duration stuckAfter) {
+        @DefaultValue("10m") Duration stuckAfter,
+        @DefaultValue("true") boolean relayEnabled) {
 }

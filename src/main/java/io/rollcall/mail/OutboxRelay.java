@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,8 +37,7 @@ public class OutboxRelay {
     private int sentInWindow;
 
     OutboxRelay(OutboxRepository outbox, WelcomeComposer composer, MailTransport transport, MailProperties properties,
-            Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions,
-            @Value("${rollcall.mail.relay-enabled:true}") boolean enabled) {
+            Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
         this.events = events;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -47,7 +45,7 @@ public class OutboxRelay {
         this.transport = transport;
         this.properties = properties;
         this.clock = clock;
-        this.enabled = enabled;
+        this.enabled = properties.relayEnabled();
     }
 
     @Scheduled(fixedDelayString = "${rollcall.mail.relay-interval:2s}", initialDelayString = "2s")

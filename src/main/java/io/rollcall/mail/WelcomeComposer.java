@@ -2,7 +2,6 @@ package io.rollcall.mail;
 
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -21,11 +20,11 @@ class WelcomeComposer {
     private final String publicUrl;
 
     WelcomeComposer(WelcomeDetails details, MailTemplates templates, MailProperties properties,
-            @Value("${rollcall.public-url:http://localhost:8080}") String publicUrl) {
+            PublicUrlProperties publicUrl) {
         this.details = details;
         this.templates = templates;
         this.properties = properties;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.publicUrl = publicUrl.publicUrl();
     }
 
     /** The email for the outbox row, or empty when its account is gone. */

@@ -21,8 +21,8 @@ class BootstrapOperatorTest {
         when(accounts.anyOperator()).thenReturn(false);
         when(accounts.findByEmail("someone@example.com"))
             .thenReturn(Optional.of(new Account(7, "someone@example.com", "Some", "One", "{bcrypt}x", true)));
-        var bootstrap = new BootstrapOperator(accounts, mock(PasswordEncoder.class), "someone@example.com",
-            "operator-pass-1");
+        var bootstrap = new BootstrapOperator(accounts, mock(PasswordEncoder.class),
+            new BootstrapProperties("someone@example.com", "operator-pass-1"));
 
         assertThatThrownBy(() -> bootstrap.run(new DefaultApplicationArguments()))
             .isInstanceOf(IllegalStateException.class)

@@ -39,6 +39,15 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     Stager stager;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ImportProperties importProperties;
+
+    // This context's import settings, with another instance's number of workers.
+    private ImportProperties properties(int workers) {
+        var p = importProperties;
+        return new ImportProperties(p.maxFileSize(), p.maxRows(), workers, p.batchSize(), p.spoolDirectory(),
+            p.maxStoredPerSchool(), p.syncMaxDeactivatePercent(), STALE_AFTER, p.maxConcurrentUploads());
+    }
 
     // A job inserted as it is at upload time, but without a file: whoever claims it fails it as EMPTY_FILE.
     private String queuedJobWithoutFile() {
@@ -98,7 +107,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     @Test
     void twoInstancesProcessEveryJobExactlyOnce() throws Exception {
         var school = school();
-        var second = new ImportWorker(jobs, processor, 2, STALE_AFTER);
+        var second = new ImportWorker(jobs, processor, properties(2));
         try {
             var prefixes = new ArrayList<String>();
             var ids = new ArrayList<String>();
@@ -157,7 +166,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         jdbc.sql("update import_job set heartbeat_at = :old where id = :id")
             .param("old", java.time.OffsetDateTime.now().minusMinutes(10)).param("id", id).update();
 
-        var other = new ImportWorker(jobs, processor, 1, STALE_AFTER);
+        var other = new ImportWorker(jobs, processor, properties(1));
         try {
             other.wake();
             var job = awaitEnd(id, Duration.ofMinutes(2));

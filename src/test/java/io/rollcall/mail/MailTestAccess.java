@@ -18,9 +18,9 @@ public final class MailTestAccess {
     public static OutboxRelay anotherRelay(ApplicationContext context, int ratePerMinute) {
         var p = context.getBean(MailProperties.class);
         var properties = new MailProperties(p.from(), p.directory(), ratePerMinute, p.maxAttempts(), p.retryBase(),
-            p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter());
+            p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter(), false);
         return new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
             context.getBean(MailTransport.class), properties, context.getBean(Clock.class), context,
-            context.getBean(org.springframework.transaction.support.TransactionTemplate.class), false);
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class));
     }
 }
