@@ -14,9 +14,14 @@ import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -30,9 +35,10 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Three doors: SCIM ({@code /scim/**}) and the API ({@code /api/**}) take bearer credentials and keep
- * no session; everything else is the browser's, with form login, a session cookie and CSRF protection,
- * and single sign-on when a provider is configured ({@code spring.security.oauth2.client.registration.*}).
+ * Four doors: SCIM ({@code /scim/**}), the API ({@code /api/**}) and the actuator ({@code /actuator/**})
+ * take bearer credentials and keep no session; everything else is the browser's, with form login, a
+ * session cookie and CSRF protection, and single sign-on when a provider is configured
+ * ({@code spring.security.oauth2.client.registration.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -102,8 +108,39 @@ class SecurityConfig {
             .build();
     }
 
+    /**
+     * The probes are public and say only UP or DOWN (details for operators); the metrics and anything else
+     * the actuator serves are for operators, unless the actuator has a port of its own
+     * ({@code management.server.port}), which only the monitoring network should reach.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
+            ProblemResponses problems, Environment environment) throws Exception {
+        boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
+        return http
+            .securityMatcher(EndpointRequest.toAnyEndpoint())
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
+            .authorizeHttpRequests(auth -> {
+                auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+                if (ownPort) {
+                    auth.requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).permitAll();
+                }
+                auth.anyRequest().hasRole("OPERATOR");
+            })
+            .exceptionHandling(errors -> errors
+                .authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED,
+                    "Send an operator's token: Authorization: Bearer <token> (POST /api/v1/tokens gives one)"))
+                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
+                    "Only operators may read this")))
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn, SingleSignOn singleSignOn, SsoLogin ssoLogin)
             throws Exception {
         if (singleSignOn.enabled()) {
@@ -113,7 +150,7 @@ class SecurityConfig {
             // The session keeps who signed in; what they may do is read anew, so a revoked admin loses it at once.
             .addFilterAfter(new FreshSignInFilter(signIn), SecurityContextHolderFilter.class)
             .authorizeHttpRequests(auth -> auth
-                .requestMatchers("/templates/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
+                .requestMatchers("/templates/**", "/v3/api-docs/**",
                     "/swagger-ui/**", "/swagger-ui.html", "/login", "/error", "/css/**", "/js/**", "/img/**",
                     "/favicon.ico", "/set-password", "/set-password/new-link", "/denied").permitAll()
                 .requestMatchers("/setup/**").hasRole("ADMIN")
