@@ -1,5 +1,6 @@
 package io.rollcall.account;
 
+import io.rollcall.logging.Redact;
 import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
@@ -55,9 +56,9 @@ class BootstrapOperator implements ApplicationRunner {
         accounts.makeOperator(account.id());
         if (generated) {
             log.warn("Created the first operator {} with the generated password {} (shown once; "
-                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", Redact.email(email), secret);
         } else {
-            log.info("Created the first operator {}", email);
+            log.info("Created the first operator {}", Redact.email(email));
         }
     }
 

@@ -30,6 +30,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -74,6 +75,7 @@ class SecurityConfig {
                 .accessDeniedHandler((request, response, e) -> scimError(response, 403,
                     "You do not have permission to do this")))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 
@@ -105,6 +107,7 @@ class SecurityConfig {
                 .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
                     "You do not have permission to do this")))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 
@@ -136,6 +139,7 @@ class SecurityConfig {
                 .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
                     "Only operators may read this")))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 
@@ -171,6 +175,7 @@ class SecurityConfig {
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 }

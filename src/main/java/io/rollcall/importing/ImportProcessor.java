@@ -1,6 +1,7 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,9 +17,12 @@ import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
 import io.rollcall.importing.validate.RowValidator;
+import io.rollcall.logging.LogFields;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,12 +45,14 @@ class ImportProcessor {
     private final Uploaders uploaders;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final ImportMetrics metrics;
     private final long maxRows;
     private final int batchSize;
     private final int maxDeactivatePercent;
 
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, Uploaders uploaders,
-            TransactionTemplate transactions, AuditLog audit, ImportProperties properties) {
+            TransactionTemplate transactions, AuditLog audit, ImportProperties properties, ImportMetrics metrics) {
+        this.metrics = metrics;
         this.maxDeactivatePercent = properties.syncMaxDeactivatePercent();
         this.jobs = jobs;
         this.files = files;
@@ -59,7 +65,28 @@ class ImportProcessor {
         this.batchSize = properties.batchSize();
     }
 
+    /** Processes the import with its id and uploader in the logging context, and counts it in the metrics. */
     void process(ImportJob job, String worker) {
+        long started = System.nanoTime();
+        MDC.put(LogFields.IMPORT_ID, job.id());
+        if (job.uploadedByKey() != null) {
+            MDC.put(LogFields.API_KEY_ID, job.uploadedByKey());
+        } else if (job.uploadedBy() != null) {
+            MDC.put(LogFields.USER_ID, String.valueOf(job.uploadedBy()));
+        }
+        try {
+            run(job, worker);
+        } finally {
+            try {
+                jobs.find(job.id()).ifPresent(end -> metrics.finished(end, Duration.ofNanos(System.nanoTime() - started)));
+            } catch (DataAccessException e) {
+                // The database is gone: the import's end is the worker's concern, not the metrics'.
+            }
+            LogFields.clear();
+        }
+    }
+
+    private void run(ImportJob job, String worker) {
         var id = job.id();
         try {
             long started = System.nanoTime();
@@ -69,6 +96,7 @@ class ImportProcessor {
             jobs.total(id, rows);
             long counted = System.nanoTime();
             var authorized = uploaders.authorizedSchools(job);
+            LogFields.school(authorized);
             if (!stage(job, format, worker, authorized)) {
                 return;
             }
@@ -85,9 +113,13 @@ class ImportProcessor {
                     id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
                         + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
             }
+            long cleanedUp = System.nanoTime();
+            if (Boolean.TRUE.equals(completed)) {
+                metrics.stages(started, counted, staged, applied, cleanedUp);
+            }
             log.info("Import {}: {} rows; counted in {} ms, staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
                 rows, millis(started, counted), millis(counted, staged), millis(staged, applied),
-                millis(applied, System.nanoTime()));
+                millis(applied, cleanedUp));
         } catch (FileRejected e) {
             if (failAsOwner(id, worker, e)) {
                 audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job), id, "FAILED: " + e.code());

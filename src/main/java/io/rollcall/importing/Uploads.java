@@ -172,6 +172,8 @@ public class Uploads {
             audit.record(AuditEvent.IMPORT_STARTED, uploader.email(), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
+            // Not the file's name: it is the uploader's words, and may name a person.
+            log.info("Import {} queued: {} bytes, dryRun={}", id, stored.size(), request.dryRun());
             worker.wake();
             return new Submission(importReports.report(jobs.find(id).orElseThrow(), uploader), false);
         } finally {

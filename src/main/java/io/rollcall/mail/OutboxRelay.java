@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.rollcall.logging.Redact;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,13 +33,15 @@ public class OutboxRelay {
     private final boolean enabled;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final MailMetrics metrics;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "/mail-"
         + UUID.randomUUID().toString().substring(0, 8);
     private Instant windowStart = Instant.EPOCH;
     private int sentInWindow;
 
     OutboxRelay(OutboxRepository outbox, WelcomeComposer composer, MailTransport transport, MailProperties properties,
-            Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
+            Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions, MailMetrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -83,6 +87,7 @@ public class OutboxRelay {
             // Not the mail server's fault (a database blip, say): keep the email and try again later.
             log.error("Welcome email {} could not be prepared; retrying later", email.id(), e);
             outbox.retryLater(email.id(), "Internal error: " + e.getClass().getSimpleName(), backoff(email.attempts() + 1));
+            metrics.retried();
             return false;
         }
     }
@@ -91,17 +96,20 @@ public class OutboxRelay {
         var content = composer.compose(email.accountId(), email.schoolId());
         if (content.isEmpty()) {
             outbox.failed(email.id(), "The account no longer exists");
+            metrics.failed();
             return false;
         }
         try {
             transport.send(content.get());
             outbox.sent(email.id());
+            metrics.sent();
             return true;
         } catch (DeliveryFailure failure) {
             int attempt = email.attempts() + 1;
             if (failure.permanent() || attempt >= properties.maxAttempts()) {
                 log.warn("Welcome email {} to {} failed for good after {} attempt(s): {}", email.id(),
-                    content.get().to(), attempt, failure.getMessage());
+                    Redact.email(content.get().to()), attempt, Redact.text(failure.getMessage()));
+                metrics.failed();
                 transactions.executeWithoutResult(status -> {
                     outbox.failed(email.id(), failure.getMessage());
                     if (failure.permanent() && email.importId() != null && email.rowNo() != null) {
@@ -112,7 +120,8 @@ public class OutboxRelay {
                 });
             } else {
                 var wait = backoff(attempt);
-                log.info("Welcome email {} not sent ({}); retrying in {}", email.id(), failure.getMessage(), wait);
+                log.info("Welcome email {} not sent ({}); retrying in {}", email.id(), Redact.text(failure.getMessage()), wait);
+                metrics.retried();
                 outbox.retryLater(email.id(), failure.getMessage(), wait);
             }
             return false;

@@ -21,6 +21,7 @@ public final class MailTestAccess {
             p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter(), false);
         return new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
             context.getBean(MailTransport.class), properties, context.getBean(Clock.class), context,
-            context.getBean(org.springframework.transaction.support.TransactionTemplate.class));
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+            context.getBean(MailMetrics.class));
     }
 }
