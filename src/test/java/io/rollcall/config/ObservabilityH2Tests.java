@@ -11,6 +11,7 @@ import io.rollcall.mail.DeliveryFailure;
 import io.rollcall.mail.MailTransport;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -132,7 +133,14 @@ class ObservabilityH2Tests extends ApiTestSupport {
         String id = report.read("$.id");
         awaitEmails(before, 1, 1);
 
+        // What no log statement of Rollcall's can mask: an address inside an exception's message.
+        LoggerFactory.getLogger(ObservabilityH2Tests.class).error("Unexpected error (log id test)",
+            new IllegalStateException("Key (email_key)=(ada." + u + "@example.com) already exists"));
+
         var lines = jsonLines(output);
+        assertThat(lines).filteredOn(line -> line.path("message").asString().equals("Unexpected error (log id test)"))
+            .singleElement().satisfies(line -> assertThat(line.toString()).contains("(a***@example.com)")
+                .contains("IllegalStateException").doesNotContain("ada." + u));
         var queued = lines.stream().filter(line -> line.path("message").asString().startsWith("Import " + id + " queued"))
             .toList();
         assertThat(queued).as("the upload's line, logged while the request is signed in").singleElement()
