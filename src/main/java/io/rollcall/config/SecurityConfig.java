@@ -93,21 +93,12 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
             ProblemResponses problems)
             throws Exception {
-        return http
-            .securityMatcher("/api/**")
-            .csrf(csrf -> csrf.disable())
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
+        return bearerOnly(http.securityMatcher("/api/**"), tokens, keys, signIn, problems,
+                "Sign in first: send Authorization: Bearer <token> (POST /api/v1/tokens gives one)",
+                "You do not have permission to do this")
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(HttpMethod.POST, "/api/v1/tokens", "/api/v1/password/set").permitAll()
                 .anyRequest().hasRole("USER"))
-            .exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED,
-                    "Sign in first: send Authorization: Bearer <token> (POST /api/v1/tokens gives one)"))
-                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
-                    "You do not have permission to do this")))
-            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
-            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 
@@ -121,11 +112,9 @@ class SecurityConfig {
     SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
             ProblemResponses problems, Environment environment) throws Exception {
         boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
-        return http
-            .securityMatcher(EndpointRequest.toAnyEndpoint())
-            .csrf(csrf -> csrf.disable())
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
+        return bearerOnly(http.securityMatcher(EndpointRequest.toAnyEndpoint()), tokens, keys, signIn, problems,
+                "Send an operator's token: Authorization: Bearer <token> (POST /api/v1/tokens gives one)",
+                "Only operators may read this")
             .authorizeHttpRequests(auth -> {
                 auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
                 if (ownPort) {
@@ -133,14 +122,22 @@ class SecurityConfig {
                 }
                 auth.anyRequest().hasRole("OPERATOR");
             })
+            .build();
+    }
+
+    // The API's and the actuator's door: a token or key per request, no session, refusals as problem details.
+    private static HttpSecurity bearerOnly(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
+            ProblemResponses problems, String unauthenticated, String forbidden) throws Exception {
+        return http
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
             .exceptionHandling(errors -> errors
                 .authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED,
-                    "Send an operator's token: Authorization: Bearer <token> (POST /api/v1/tokens gives one)"))
-                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
-                    "Only operators may read this")))
+                    unauthenticated))
+                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN, forbidden)))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
-            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
-            .build();
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class);
     }
 
     @Bean
