@@ -1,11 +1,11 @@
 package io.rollcall.account;
 
 import io.rollcall.db.ClusterLock;
+import io.rollcall.logging.Redact;
 import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,15 +31,13 @@ class BootstrapOperator implements ApplicationRunner {
     private final String password;
 
     BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder, ClusterLock clusterLock,
-            TransactionTemplate transactions,
-            @Value("${rollcall.bootstrap.operator-email:}") String email,
-            @Value("${rollcall.bootstrap.operator-password:}") String password) {
+            TransactionTemplate transactions, BootstrapProperties properties) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.clusterLock = clusterLock;
         this.transactions = transactions;
-        this.email = email.isBlank() ? DEFAULT_EMAIL : email.trim();
-        this.password = password;
+        this.email = properties.operatorEmail().isBlank() ? DEFAULT_EMAIL : properties.operatorEmail().trim();
+        this.password = properties.operatorPassword();
     }
 
     /**
@@ -60,9 +58,9 @@ class BootstrapOperator implements ApplicationRunner {
         boolean created = clusterLock.runAlone("bootstrap-operator", () -> transactions.execute(status -> create(hash)));
         if (created && generated) {
             log.warn("Created the first operator {} with the generated password {} (shown once; "
-                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", email, secret);
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", Redact.email(email), secret);
         } else if (created) {
-            log.info("Created the first operator {}", email);
+            log.info("Created the first operator {}", Redact.email(email));
         }
     }
 

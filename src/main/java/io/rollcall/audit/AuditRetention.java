@@ -8,7 +8,8 @@ import io.rollcall.db.ClusterLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.rollcall.privacy.RetentionProperties;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,12 +29,11 @@ class AuditRetention {
     private final Duration keep;
     private final ClusterLock clusterLock;
 
-    AuditRetention(JdbcClient jdbc, Clock clock, ClusterLock clusterLock,
-            @Value("${rollcall.retention.audit:400d}") Duration keep) {
+    AuditRetention(JdbcClient jdbc, Clock clock, ClusterLock clusterLock, RetentionProperties retention) {
         this.jdbc = jdbc;
         this.clusterLock = clusterLock;
         this.clock = clock;
-        this.keep = keep;
+        this.keep = retention.audit();
     }
 
     @Scheduled(fixedDelayString = "${rollcall.retention.interval:1h}", initialDelayString = "2m")

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import io.rollcall.secret.Secrets;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +22,10 @@ public class ApiTokens {
     private final Clock clock;
     private final Duration lifetime;
 
-    ApiTokens(JdbcClient jdbc, Clock clock, @Value("${rollcall.token.lifetime:12h}") Duration lifetime) {
+    ApiTokens(JdbcClient jdbc, Clock clock, TokenProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.lifetime = lifetime;
+        this.lifetime = properties.lifetime();
     }
 
     public record Issued(String token, Instant expiresAt) {

@@ -26,12 +26,10 @@ class LoginThrottle {
     private final Clock clock;
     private final int maxFailuresPerAddress;
 
-    LoginThrottle(JdbcClient jdbc, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${rollcall.security.max-failures-per-address:100}")
-            int maxFailuresPerAddress) {
+    LoginThrottle(JdbcClient jdbc, Clock clock, SignInProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.maxFailuresPerAddress = maxFailuresPerAddress;
+        this.maxFailuresPerAddress = properties.maxFailuresPerAddress();
     }
 
     /**

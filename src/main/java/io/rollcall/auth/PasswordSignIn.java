@@ -32,13 +32,15 @@ public class PasswordSignIn implements AuthenticationProvider {
     private final PasswordEncoder passwordEncoder;
     private final SsoProperties sso;
     private final ForcedChange forcedChange;
+    private final SignInMetrics metrics;
     // Checked when the email is unknown, so that both paths cost one hash check.
     private final String dummyHash;
 
     PasswordSignIn(AccountRepository accounts, LoginThrottle throttle, PasswordEncoder passwordEncoder, AuditLog audit,
-            SsoProperties sso, ForcedChange forcedChange) {
+            SsoProperties sso, ForcedChange forcedChange, SignInMetrics metrics) {
         this.accounts = accounts;
         this.forcedChange = forcedChange;
+        this.metrics = metrics;
         this.sso = sso;
         this.throttle = throttle;
         this.audit = audit;
@@ -61,6 +63,7 @@ public class PasswordSignIn implements AuthenticationProvider {
         var locked = throttle.lockedFor(key, address);
         if (locked.isPresent()) {
             audit.record(AuditEvent.SIGN_IN_LOCKED, key, key, "refused: too many failed sign-ins");
+            metrics.locked();
             throw new TooManyAttempts(locked.get());
         }
         var credentials = accounts.credentials(key);
@@ -68,16 +71,19 @@ public class PasswordSignIn implements AuthenticationProvider {
         var matches = passwordEncoder.matches(password == null ? "" : password, hash == null ? dummyHash : hash);
         if (credentials.isEmpty() || hash == null || !matches) {
             throttle.recordFailure(key, address);
+            metrics.badCredentials();
             audit.record(AuditEvent.SIGN_IN_FAILED, key, key, credentials.isEmpty() ? "unknown email" : "wrong password");
             throw new BadCredentialsException(BAD_CREDENTIALS);
         }
         if (credentials.get().deactivated()) {
             audit.record(AuditEvent.SIGN_IN_FAILED, key, key, "account deactivated");
+            metrics.deactivated();
             throw new AccountDeactivated();
         }
         // Checked only after the password, so that the answer tells nothing about who is an operator.
         if (!sso.passwordLogin() && !credentials.get().operator()) {
             audit.record(AuditEvent.SIGN_IN_FAILED, key, key, "password sign-in is turned off");
+            metrics.passwordLoginOff();
             throw new PasswordSignInOff();
         }
         var user = signedIn(credentials.get());

@@ -17,13 +17,18 @@ import io.rollcall.auth.SingleSignOn;
 import io.rollcall.auth.SsoLogin;
 import io.rollcall.auth.AccountDeactivated;
 import io.rollcall.auth.SignInBusy;
+import io.rollcall.auth.SignInProperties;
 import io.rollcall.auth.TooManyAttempts;
 import io.rollcall.error.ErrorCode;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -32,14 +37,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Three doors: SCIM ({@code /scim/**}) and the API ({@code /api/**}) take bearer credentials and keep
- * no session; everything else is the browser's, with form login, a session cookie and CSRF protection,
- * and single sign-on when a provider is configured ({@code spring.security.oauth2.client.registration.*}).
+ * Four doors: SCIM ({@code /scim/**}), the API ({@code /api/**}) and the actuator ({@code /actuator/**})
+ * take bearer credentials and keep no session; everything else is the browser's, with form login, a
+ * session cookie and CSRF protection, and single sign-on when a provider is configured
+ * ({@code spring.security.oauth2.client.registration.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -50,12 +57,12 @@ class SecurityConfig {
     // New hashes are bcrypt-sha256 (any length signs in as typed); older {bcrypt} hashes keep working.
     // Every hash goes through the bulkhead: at most one per core at once (0: the number of cores).
     @Bean
-    HashingBulkhead passwordEncoder(@Value("${rollcall.security.hashing-concurrency:0}") int concurrency,
-            @Value("${rollcall.security.hashing-wait:5s}") Duration wait) {
+    HashingBulkhead passwordEncoder(SignInProperties properties) {
+        int concurrency = properties.hashingConcurrency();
         var bcrypt = new DelegatingPasswordEncoder(PrehashedBcrypt.ID,
             Map.of(PrehashedBcrypt.ID, new PrehashedBcrypt(), "bcrypt", new PrehashedBcrypt.Legacy()));
         return new HashingBulkhead(bcrypt,
-            concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), wait);
+            concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), properties.hashingWait());
     }
 
     @Bean
@@ -79,6 +86,7 @@ class SecurityConfig {
                 .accessDeniedHandler((request, response, e) -> scimError(response, 403,
                     "You do not have permission to do this")))
             .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 
@@ -96,25 +104,55 @@ class SecurityConfig {
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
             ProblemResponses problems)
             throws Exception {
-        return http
-            .securityMatcher("/api/**")
-            .csrf(csrf -> csrf.disable())
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
+        return bearerOnly(http.securityMatcher("/api/**"), tokens, keys, signIn, problems,
+                "Sign in first: send Authorization: Bearer <token> (POST /api/v1/tokens gives one)",
+                "You do not have permission to do this")
             .authorizeHttpRequests(auth -> auth
                 .requestMatchers(HttpMethod.POST, "/api/v1/tokens", "/api/v1/password/set").permitAll()
                 .anyRequest().hasRole("USER"))
-            .exceptionHandling(errors -> errors
-                .authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED,
-                    "Sign in first: send Authorization: Bearer <token> (POST /api/v1/tokens gives one)"))
-                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN,
-                    "You do not have permission to do this")))
-            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
             .build();
     }
 
+    /**
+     * The probes are public and say only UP or DOWN (details for operators); the metrics and anything else
+     * the actuator serves are for operators, unless the actuator has a port of its own
+     * ({@code management.server.port}), which only the monitoring network should reach.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
+            ProblemResponses problems, Environment environment) throws Exception {
+        boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
+        return bearerOnly(http.securityMatcher(EndpointRequest.toAnyEndpoint()), tokens, keys, signIn, problems,
+                "Send an operator's token: Authorization: Bearer <token> (POST /api/v1/tokens gives one)",
+                "Only operators may read this")
+            .authorizeHttpRequests(auth -> {
+                auth.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
+                if (ownPort) {
+                    auth.requestMatchers(EndpointRequest.to(PrometheusScrapeEndpoint.class)).permitAll();
+                }
+                auth.anyRequest().hasRole("OPERATOR");
+            })
+            .build();
+    }
+
+    // The API's and the actuator's door: a token or key per request, no session, refusals as problem details.
+    private static HttpSecurity bearerOnly(HttpSecurity http, ApiTokens tokens, ApiKeys keys, PasswordSignIn signIn,
+            ProblemResponses problems, String unauthenticated, String forbidden) throws Exception {
+        return http
+            .csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .addFilterBefore(new BearerTokenFilter(tokens, keys, signIn), UsernamePasswordAuthenticationFilter.class)
+            .exceptionHandling(errors -> errors
+                .authenticationEntryPoint((request, response, e) -> problems.write(response, ErrorCode.UNAUTHENTICATED,
+                    unauthenticated))
+                .accessDeniedHandler((request, response, e) -> problems.write(response, ErrorCode.FORBIDDEN, forbidden)))
+            .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'")))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class);
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain web(HttpSecurity http, PasswordSignIn signIn, SingleSignOn singleSignOn, SsoLogin ssoLogin,
             ProblemResponses problems) throws Exception {
         if (singleSignOn.enabled()) {
@@ -124,7 +162,7 @@ class SecurityConfig {
             // The session keeps who signed in; what they may do is read anew, so a revoked admin loses it at once.
             .addFilterAfter(new FreshSignInFilter(signIn), SecurityContextHolderFilter.class)
             .authorizeHttpRequests(auth -> auth
-                .requestMatchers("/templates/**", "/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
+                .requestMatchers("/templates/**", "/v3/api-docs/**",
                     "/swagger-ui/**", "/swagger-ui.html", "/login", "/error", "/css/**", "/js/**", "/img/**",
                     "/favicon.ico", "/set-password", "/set-password/new-link", "/denied", "/language").permitAll()
                 .requestMatchers("/setup/**").hasRole("ADMIN")
@@ -151,6 +189,7 @@ class SecurityConfig {
             .headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+            .addFilterAfter(new LogFieldsFilter(), AuthorizationFilter.class)
             .build();
     }
 

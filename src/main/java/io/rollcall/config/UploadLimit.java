@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.rollcall.error.ErrorCode;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.rollcall.importing.ImportProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +31,9 @@ class UploadLimit {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> uploadLimitFilter(
-            @Value("${rollcall.import.max-concurrent-uploads:4}") int maxConcurrentUploads, ProblemResponses problems) {
-        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new Filter(maxConcurrentUploads, problems));
+            ImportProperties imports, ProblemResponses problems) {
+        var registration = new FilterRegistrationBean<OncePerRequestFilter>(new Filter(imports.maxConcurrentUploads(),
+            problems));
         registration.addUrlPatterns("/api/v1/imports", "/setup/create-users");
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;

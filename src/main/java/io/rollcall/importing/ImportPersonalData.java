@@ -17,7 +17,6 @@ import io.rollcall.privacy.Person;
 import io.rollcall.privacy.PersonalData;
 import io.rollcall.privacy.PersonalTable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,12 +36,12 @@ class ImportPersonalData implements PersonalData {
     private final long maxRows;
 
     ImportPersonalData(JdbcClient jdbc, ImportJobs jobs, ChunkStore files, ImportPurge purge,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows) {
+            ImportProperties properties) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.files = files;
         this.purge = purge;
-        this.maxRows = maxRows;
+        this.maxRows = properties.maxRows();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rollcall.importing;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,10 +19,12 @@ import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
 import io.rollcall.importing.stage.Stager;
 import io.rollcall.importing.validate.RowValidator;
+import io.rollcall.logging.LogFields;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,16 +49,15 @@ class ImportProcessor {
     private final Uploaders uploaders;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final ImportMetrics metrics;
     private final long maxRows;
     private final int batchSize;
     private final int maxDeactivatePercent;
 
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, Uploaders uploaders,
-            TransactionTemplate transactions, AuditLog audit,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.batch-size:5000}") int batchSize,
-            @Value("${rollcall.import.sync-max-deactivate-percent:10}") int maxDeactivatePercent) {
-        this.maxDeactivatePercent = maxDeactivatePercent;
+            TransactionTemplate transactions, AuditLog audit, ImportProperties properties, ImportMetrics metrics) {
+        this.metrics = metrics;
+        this.maxDeactivatePercent = properties.syncMaxDeactivatePercent();
         this.jobs = jobs;
         this.files = files;
         this.stager = stager;
@@ -63,16 +65,38 @@ class ImportProcessor {
         this.uploaders = uploaders;
         this.transactions = transactions;
         this.audit = audit;
-        this.maxRows = maxRows;
-        this.batchSize = batchSize;
+        this.maxRows = properties.maxRows();
+        this.batchSize = properties.batchSize();
     }
 
+    /** Processes the import with its id and uploader in the logging context, and counts it in the metrics. */
     void process(ImportJob job, String worker) {
+        long started = System.nanoTime();
+        MDC.put(LogFields.IMPORT_ID, job.id());
+        if (job.uploadedByKey() != null) {
+            MDC.put(LogFields.API_KEY_ID, job.uploadedByKey());
+        } else if (job.uploadedBy() != null) {
+            MDC.put(LogFields.USER_ID, String.valueOf(job.uploadedBy()));
+        }
+        try {
+            run(job, worker);
+        } finally {
+            try {
+                jobs.find(job.id()).ifPresent(end -> metrics.finished(end, Duration.ofNanos(System.nanoTime() - started)));
+            } catch (DataAccessException e) {
+                // The database is gone: the import's end is the worker's concern, not the metrics'.
+            }
+            LogFields.clear();
+        }
+    }
+
+    private void run(ImportJob job, String worker) {
         var id = job.id();
         try {
             long started = System.nanoTime();
             stager.clear(id);
             var authorized = uploaders.authorizedSchools(job);
+            LogFields.school(authorized);
             long rows = stage(job, job.format(), worker, authorized);
             if (rows < 0) {
                 return;
@@ -90,9 +114,12 @@ class ImportProcessor {
                     id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
                         + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
             }
+            long cleanedUp = System.nanoTime();
+            if (Boolean.TRUE.equals(completed)) {
+                metrics.stages(started, staged, applied, cleanedUp);
+            }
             log.info("Import {}: {} rows; read and staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
-                rows, millis(started, staged), millis(staged, applied),
-                millis(applied, System.nanoTime()));
+                rows, millis(started, staged), millis(staged, applied), millis(applied, cleanedUp));
         } catch (FileRejected e) {
             if (failAsOwner(id, worker, e)) {
                 audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job), id, "FAILED: " + e.code());

@@ -16,7 +16,6 @@ import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -44,9 +43,8 @@ class ImportWorker {
     private final ScheduledExecutorService heartbeats;
     private volatile boolean stopping;
 
-    ImportWorker(ImportJobs jobs, ImportProcessor processor, @Value("${rollcall.import.workers:2}") int workers,
-            @Value("${rollcall.import.stale-after:20s}") Duration staleAfter,
-            @Value("${rollcall.import.heartbeat-interval:5s}") Duration heartbeatInterval) {
+    ImportWorker(ImportJobs jobs, ImportProcessor processor, ImportProperties properties) {
+        int workers = properties.workers();
         this.jobs = jobs;
         this.processor = processor;
         this.executor = Executors.newFixedThreadPool(workers, runnable -> {
@@ -58,7 +56,8 @@ class ImportWorker {
         var process = ManagementFactory.getRuntimeMXBean().getName();
         // Room for "#" and a claim number in import_job.worker (100 characters).
         this.name = process.substring(0, Math.min(process.length(), 70)) + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.staleAfter = staleAfter;
+        this.staleAfter = properties.staleAfter();
+        var heartbeatInterval = properties.heartbeatInterval();
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "import-heartbeat");
             thread.setDaemon(true);

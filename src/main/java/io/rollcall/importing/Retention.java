@@ -13,7 +13,7 @@ import io.rollcall.error.RollcallException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import io.rollcall.privacy.RetentionProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -41,16 +41,15 @@ public class Retention {
     private final ClusterLock clusterLock;
 
     Retention(JdbcClient jdbc, ImportJobs jobs, ImportPurge purge, ClusterLock clusterLock, Clock clock, AuditLog audit,
-            @Value("${rollcall.retention.imports:30d}") Duration keep,
-            @Value("${rollcall.retention.dry-runs:1d}") Duration keepDryRuns) {
+            RetentionProperties retention) {
         this.jobs = jobs;
         this.purge = purge;
         this.clusterLock = clusterLock;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
-        this.keep = keep;
-        this.keepDryRuns = keepDryRuns;
+        this.keep = retention.imports();
+        this.keepDryRuns = retention.dryRuns();
     }
 
     /** One instance of a cluster purges at a time; the others skip the round. */

@@ -27,7 +27,6 @@ import io.rollcall.secret.Secrets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -63,10 +62,7 @@ public class Uploads {
     Uploads(ImportJobs jobs, ChunkStore files, ImportWorker worker, ImportReports importReports,
             PasswordEncoder passwordEncoder, TransactionTemplate transactions, AuditLog audit,
             SchoolRepository schools, java.time.Clock clock,
-            @Value("${rollcall.import.max-file-size:100MB}") DataSize maxFileSize,
-            @Value("${rollcall.import.max-rows:1000000}") long maxRows,
-            @Value("${rollcall.import.spool-directory:${java.io.tmpdir}}") Path spoolDirectory,
-            @Value("${rollcall.import.max-stored-per-school:2GB}") DataSize maxStoredPerSchool) {
+            ImportProperties properties) {
         this.jobs = jobs;
         this.files = files;
         this.worker = worker;
@@ -76,10 +72,10 @@ public class Uploads {
         this.audit = audit;
         this.schools = schools;
         this.clock = clock;
-        this.maxFileBytes = maxFileSize.toBytes();
-        this.maxRows = maxRows;
-        this.spoolDirectory = spoolDirectory;
-        this.maxStoredBytesPerSchool = maxStoredPerSchool.toBytes();
+        this.maxFileBytes = properties.maxFileSize().toBytes();
+        this.maxRows = properties.maxRows();
+        this.spoolDirectory = properties.spoolDirectory();
+        this.maxStoredBytesPerSchool = properties.maxStoredPerSchool().toBytes();
     }
 
     /**
@@ -180,6 +176,8 @@ public class Uploads {
             audit.record(AuditEvent.IMPORT_STARTED, uploader.email(), id,
                 "file " + request.fileName() + ", " + stored.size() + " bytes, sendWelcomeEmails=" + request.sendWelcomeEmails()
                     + ", customPassword=" + (hash != null ? "set" : "none") + ", dryRun=" + request.dryRun());
+            // Not the file's name: it is the uploader's words, and may name a person.
+            log.info("Import {} queued: {} bytes, dryRun={}", id, stored.size(), request.dryRun());
             worker.wake();
             return new Submission(importReports.report(jobs.find(id).orElseThrow(), uploader), false);
         } finally {

@@ -4,7 +4,7 @@
  * owner per table": its set-based statements write the account module's tables (see
  * {@code apply.Applier}), because that is what makes a 100,000-row file cost a dozen statements.
  */
-@ApplicationModule(displayName = "importing", allowedDependencies = {"account", "auth", "school", "audit", "mail", "error", "db", "secret", "paging", "privacy"})
+@ApplicationModule(displayName = "importing", allowedDependencies = {"account", "auth", "school", "audit", "mail", "error", "db", "secret", "paging", "privacy", "logging"})
 package io.rollcall.importing;
 
 import org.springframework.modulith.ApplicationModule;

@@ -12,6 +12,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import io.rollcall.logging.Redact;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,7 @@ class EmlFileTransport implements MailTransport {
                 message.writeTo(out);
             }
             Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            log.info("Email to {} written to {} (no SMTP host configured)", mail.to(), file);
+            log.info("Email to {} written to {} (no SMTP host configured)", Redact.email(mail.to()), file);
         } catch (IOException | MessagingException e) {
             throw new DeliveryFailure("Could not write the email to " + directory + ": " + e.getMessage(), false, e);
         }

@@ -7,9 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.rollcall.logging.Redact;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final boolean enabled;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final MailMetrics metrics;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "/mail-"
         + UUID.randomUUID().toString().substring(0, 8);
     private final Duration interval;
@@ -46,17 +48,16 @@ public class OutboxRelay implements SmartLifecycle {
     private ScheduledExecutorService thread;
 
     OutboxRelay(OutboxRepository outbox, WelcomeComposer composer, MailTransport transport, MailProperties properties,
-            ApplicationEventPublisher events, TransactionTemplate transactions,
-            @Value("${rollcall.mail.relay-enabled:true}") boolean enabled,
-            @Value("${rollcall.mail.relay-interval:2s}") Duration interval) {
-        this.interval = interval;
+            ApplicationEventPublisher events, TransactionTemplate transactions, MailMetrics metrics) {
+        this.metrics = metrics;
+        this.interval = properties.relayInterval();
         this.events = events;
         this.transactions = transactions;
         this.outbox = outbox;
         this.composer = composer;
         this.transport = transport;
         this.properties = properties;
-        this.enabled = enabled;
+        this.enabled = properties.relayEnabled();
     }
 
     @Override
@@ -146,6 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
             // Not the mail server's fault (a database blip, say): keep the email and try again later.
             log.error("Welcome email {} could not be prepared; retrying later", email.id(), e);
             outbox.retryLater(email.id(), "Internal error: " + e.getClass().getSimpleName(), backoff(email.attempts() + 1));
+            metrics.retried();
             return false;
         }
     }
@@ -154,18 +156,21 @@ public class OutboxRelay implements SmartLifecycle {
         var content = composer.compose(email.accountId(), email.schoolId());
         if (content.isEmpty()) {
             outbox.failed(email.id(), "The account no longer exists");
+            metrics.failed();
             return false;
         }
         try {
             outbox.sending(email.id());
             transport.send(content.get());
             outbox.sent(email.id());
+            metrics.sent();
             return true;
         } catch (DeliveryFailure failure) {
             int attempt = email.attempts() + 1;
             if (failure.permanent() || attempt >= properties.maxAttempts()) {
                 log.warn("Welcome email {} to {} failed for good after {} attempt(s): {}", email.id(),
-                    content.get().to(), attempt, failure.getMessage());
+                    Redact.email(content.get().to()), attempt, Redact.text(failure.getMessage()));
+                metrics.failed();
                 transactions.executeWithoutResult(status -> {
                     outbox.failed(email.id(), failure.getMessage());
                     if (failure.permanent() && email.importId() != null && email.rowNo() != null) {
@@ -176,7 +181,8 @@ public class OutboxRelay implements SmartLifecycle {
                 });
             } else {
                 var wait = backoff(attempt);
-                log.info("Welcome email {} not sent ({}); retrying in {}", email.id(), failure.getMessage(), wait);
+                log.info("Welcome email {} not sent ({}); retrying in {}", email.id(), Redact.text(failure.getMessage()), wait);
+                metrics.retried();
                 outbox.retryLater(email.id(), failure.getMessage(), wait);
             }
             return false;

@@ -109,6 +109,11 @@ class OutboxRepository {
             .param("ids", ids).param("worker", worker).update();
     }
 
+    /** Emails waiting: queued, to be retried, or being sent. */
+    long countPending() {
+        return jdbc.sql("select count(*) from outbox where status in ('PENDING', 'SENDING')").query(Long.class).single();
+    }
+
     void sent(long id) {
         jdbc.sql("update outbox set status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = null "
                 + "where id = :id")

@@ -3,7 +3,6 @@ package io.rollcall.mail;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,12 +24,12 @@ class WelcomeComposer {
     private final String publicUrl;
 
     WelcomeComposer(WelcomeDetails details, MailTemplates templates, MailProperties properties, MessageSource messages,
-            @Value("${rollcall.public-url:http://localhost:8080}") String publicUrl) {
+            PublicUrlProperties publicUrl) {
         this.messages = messages;
         this.details = details;
         this.templates = templates;
         this.properties = properties;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.publicUrl = publicUrl.publicUrl();
     }
 
     /** The email for the outbox row, or empty when its account is gone. */

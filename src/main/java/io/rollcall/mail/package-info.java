@@ -3,7 +3,7 @@
  * Knows no account: what an email says comes through the {@code WelcomeDetails} port that the
  * account module implements.
  */
-@ApplicationModule(displayName = "mail", allowedDependencies = {"error", "db", "privacy"})
+@ApplicationModule(displayName = "mail", allowedDependencies = {"error", "db", "privacy", "logging"})
 package io.rollcall.mail;
 
 import org.springframework.modulith.ApplicationModule;

@@ -17,6 +17,7 @@ import io.rollcall.importing.ImportMode;
 import io.rollcall.importing.ImportRequest;
 import io.rollcall.importing.parse.FileEncoding;
 import io.rollcall.importing.FailedRows;
+import io.rollcall.importing.ImportProperties;
 import io.rollcall.importing.ImportReports;
 import io.rollcall.importing.Uploads;
 import io.rollcall.importing.ImportStatus;
@@ -25,7 +26,6 @@ import io.rollcall.importing.ImportReport;
 import io.rollcall.school.School;
 import io.rollcall.school.SchoolService;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -56,9 +56,9 @@ class CreateUsersController extends PortalPage {
 
     CreateUsersController(Uploads uploads, ImportReports imports, FailedRows failedRows, SchoolService schools,
             DeactivationsCsv deactivationsCsv,
-            @Value("${rollcall.import.sync-max-deactivate-percent:10}") int syncLimitPercent) {
+            ImportProperties importProperties) {
         this.deactivationsCsv = deactivationsCsv;
-        this.syncLimitPercent = syncLimitPercent;
+        this.syncLimitPercent = importProperties.syncMaxDeactivatePercent();
         this.uploads = uploads;
         this.imports = imports;
         this.failedRows = failedRows;

@@ -32,7 +32,7 @@ class BootstrapOperatorTest {
         var transactions = mock(TransactionTemplate.class);
         when(transactions.execute(any())).thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
         var bootstrap = new BootstrapOperator(accounts, mock(PasswordEncoder.class), clusterLock, transactions,
-            "someone@example.com", "operator-pass-1");
+            new BootstrapProperties("someone@example.com", "operator-pass-1"));
 
         assertThatThrownBy(() -> bootstrap.run(new DefaultApplicationArguments()))
             .isInstanceOf(IllegalStateException.class)

@@ -53,7 +53,7 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             int... expected) {
 
         boolean portal() {
-            return !pattern.startsWith("/api/") && !pattern.startsWith("/scim/");
+            return !pattern.startsWith("/api/") && !pattern.startsWith("/scim/") && !pattern.startsWith("/actuator");
         }
 
         int expectedFor(Caller caller) {
@@ -178,6 +178,15 @@ abstract class AbstractAuthorizationMatrixTests extends ApiTestSupport {
             401, 401, 401, 403, 403, 403, 200));
         rows.add(new Row("DELETE", "/scim/v2/Users/{id}", f -> MockMvcRequestBuilders.delete("/scim/v2/Users/nobody."
             + unique() + "@example.com"), 401, 401, 401, 403, 403, 403, 404));
+
+        // The actuator: the probes are public; the metrics and the rest are for operators (an operator's token).
+        // Students and instructors send Basic, which only POST /api/v1/tokens takes: 401.
+        //                                                               anon student instr adminA adminB operator keyA
+        for (var probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            rows.add(new Row("GET", probe, f -> get(probe), 200, 200, 200, 200, 200, 200, 200));
+        }
+        rows.add(new Row("GET", "/actuator/prometheus", f -> get("/actuator/prometheus"), 401, 401, 401, 403, 403, 200, 403));
+        rows.add(new Row("GET", "/actuator", f -> get("/actuator"), 401, 401, 401, 403, 403, 200, 403));
 
         // Admin Portal: every caller has the session of a real sign-in through the login form;
         // ANONYMOUS has only what opening /login gives a browser, a session holding a CSRF token.

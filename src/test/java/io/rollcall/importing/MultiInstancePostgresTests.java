@@ -39,6 +39,16 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     Stager stager;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    ImportProperties importProperties;
+
+    // This context's import settings, with another instance's number of workers.
+    private ImportProperties properties(int workers) {
+        var p = importProperties;
+        return new ImportProperties(p.maxFileSize(), p.maxRows(), workers, p.batchSize(), p.spoolDirectory(),
+            p.maxStoredPerSchool(), p.syncMaxDeactivatePercent(), STALE_AFTER, p.maxConcurrentUploads(),
+            Duration.ofSeconds(1));
+    }
 
     // A job inserted as it is at upload time, but without a file: whoever claims it fails it as EMPTY_FILE.
     private String queuedJobWithoutFile() {
@@ -98,7 +108,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
     @Test
     void twoInstancesProcessEveryJobExactlyOnce() throws Exception {
         var school = school();
-        var second = new ImportWorker(jobs, processor, 2, STALE_AFTER, Duration.ofSeconds(1));
+        var second = new ImportWorker(jobs, processor, properties(2));
         try {
             var prefixes = new ArrayList<String>();
             var ids = new ArrayList<String>();
@@ -157,7 +167,7 @@ class MultiInstancePostgresTests extends ImportingPostgresSupport {
         jdbc.sql("update import_job set heartbeat_at = :old where id = :id")
             .param("old", java.time.OffsetDateTime.now().minusMinutes(10)).param("id", id).update();
 
-        var other = new ImportWorker(jobs, processor, 1, STALE_AFTER, Duration.ofSeconds(1));
+        var other = new ImportWorker(jobs, processor, properties(1));
         try {
             other.wake();
             var job = awaitEnd(id, Duration.ofMinutes(2));

@@ -16,10 +16,10 @@ public final class MailTestAccess {
     public static OutboxRelay anotherRelay(ApplicationContext context, int ratePerMinute) {
         var p = context.getBean(MailProperties.class);
         var properties = new MailProperties(p.from(), p.directory(), ratePerMinute, p.maxAttempts(), p.retryBase(),
-            p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter());
+            p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter(), false, p.relayInterval());
         return new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
             context.getBean(MailTransport.class), properties, context,
-            context.getBean(org.springframework.transaction.support.TransactionTemplate.class), false,
-            java.time.Duration.ofSeconds(2));
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+            context.getBean(MailMetrics.class));
     }
 }

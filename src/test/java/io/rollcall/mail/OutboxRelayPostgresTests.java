@@ -185,9 +185,11 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
             sent.incrementAndGet();
         };
         var p = context.getBean(MailProperties.class);
+        var enabled = new MailProperties(p.from(), p.directory(), p.ratePerMinute(), p.maxAttempts(), p.retryBase(),
+            p.retryMax(), p.linkLifetime(), p.batchSize(), p.stuckAfter(), true, java.time.Duration.ofMillis(100));
         var relay = new OutboxRelay(context.getBean(OutboxRepository.class), context.getBean(WelcomeComposer.class),
-            slow, p, context, context.getBean(org.springframework.transaction.support.TransactionTemplate.class), true,
-            java.time.Duration.ofMillis(100));
+            slow, enabled, context, context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+            context.getBean(MailMetrics.class));
         relay.start();
         try {
             assertThat(inHand.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import io.rollcall.db.Dialect;
 import io.rollcall.importing.validate.RowError;
 
-import org.springframework.beans.factory.annotation.Value;
+import io.rollcall.importing.ImportProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,11 +29,11 @@ public class Stager {
     private final int batchSize;
 
     Stager(JdbcTemplate jdbc, TransactionTemplate transactions, DataSource dataSource, Dialect dialect,
-            @Value("${rollcall.import.batch-size:5000}") int batchSize) {
+            ImportProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.dataSource = dataSource;
-        this.batchSize = batchSize;
+        this.batchSize = properties.batchSize();
         this.dialect = dialect;
     }
 
