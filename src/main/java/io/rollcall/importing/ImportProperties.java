@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param staleAfter an import whose worker has not beaten its heartbeat for this long is taken over by
  *        another instance (its own died)
  * @param heartbeatInterval how often a worker marks its running imports alive, on a thread of its own;
- *        keep it well under staleAfter
+ *        keep it well under stale-after
  * @param maxConcurrentUploads uploads one instance receives at once; one more is answered 429 TOO_MANY_UPLOADS
  */
 @Validated

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax the longest wait between attempts
  * @param linkLifetime how long a set-password link works
  * @param batchSize emails claimed at once by one instance
- * @param stuckAfter an email claimed this long ago and not sent is claimable again (its instance died)
+ * @param stuckAfter an email claimed this long ago and not sent is claimable again (its instance died);
+ *        if its SMTP conversation had begun it ends FAILED instead, never sent twice
  * @param relayEnabled false: this instance sends no email (the outbox waits for one that does)
  * @param relayInterval how often the relay, on a thread of its own, looks for due emails
  */
