@@ -16,7 +16,7 @@ class DescribedAnswersTest {
     private static final String JSON = "application/json";
     private static final String PROBLEM = "application/problem+json";
     private static final String SCHOOL = "{\"schoolId\":\"648572\",\"name\":\"Demo\",\"customPasswordOverridesExisting\":false,"
-        + "\"uploadsReactivate\":false}";
+        + "\"uploadsReactivate\":false,\"locale\":\"en\"}";
     private static final String NOT_FOUND = "{\"type\":\"/problems/not-found\",\"title\":\"Not Found\",\"status\":404,"
         + "\"detail\":\"School 1 does not exist\",\"code\":\"NOT_FOUND\"}";
 
