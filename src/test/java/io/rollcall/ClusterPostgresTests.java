@@ -182,7 +182,8 @@ class ClusterPostgresTests {
         long unsure = count("select count(*) from outbox where import_id = '" + id + "' and status = 'FAILED'");
         assertThat(sent + unsure).isEqualTo(rows);
         assertThat(unsure).as("at most the one in hand when it died").isLessThanOrEqualTo(1);
-        assertThat(perRecipient).hasSize((int) sent);
+        // The one interrupted mid-send may or may not have arrived: that is why it is not sent again.
+        assertThat((long) perRecipient.size()).isBetween(sent, sent + unsure);
         assertThat(count("select count(distinct split_part(worker, '/', 1)) from outbox where import_id = '" + id
             + "' and status = 'SENT'")).as("both instances sent").isEqualTo(2);
         cluster("start-one", "2");
