@@ -3,6 +3,7 @@ package io.rollcall.config;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -17,9 +18,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The one door every password hash goes through (the {@code PasswordEncoder} bean is this): at most
  * {@code rollcall.security.hashing-concurrency} hashes at once (default: one per core), so that a
  * crowd signing in saturates the cores with bcrypt but never the request threads, and pages keep
- * being served. A request that cannot start its hash within {@code rollcall.security.hashing-wait}
- * (default 5 s) is refused with SERVER_BUSY (503, Retry-After) instead of piling up. Waiting is
- * fair: first come, first hashed.
+ * being served. A crowd larger than the cores waits its turn, first come, first hashed: on the first
+ * day of term a student waits a few seconds longer rather than being turned away. Two bounds keep
+ * the waiting from taking the server: at most {@code rollcall.security.hashing-queue} requests wait
+ * at once (so most request threads stay free for pages), each at most
+ * {@code rollcall.security.hashing-wait} (default 20 s); beyond either the request is refused with
+ * SERVER_BUSY (503, Retry-After).
  *
  * <p>A hash takes about 0.1 s of a core: it must never run inside a transaction or while the
  * thread holds a pooled connection, or every other request waits for connections meanwhile. Such
@@ -35,11 +39,14 @@ final class HashingBulkhead implements PasswordEncoder {
     private final PasswordEncoder encoder;
     private final Semaphore permits;
     private final Duration wait;
+    private final int maxWaiting;
+    private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong holdingConnection = new AtomicLong();
 
-    HashingBulkhead(PasswordEncoder encoder, int concurrency, Duration wait) {
+    HashingBulkhead(PasswordEncoder encoder, int concurrency, int maxWaiting, Duration wait) {
         this.encoder = encoder;
         this.permits = new Semaphore(Math.max(1, concurrency), true);
+        this.maxWaiting = maxWaiting;
         this.wait = wait;
     }
 
@@ -75,6 +82,28 @@ final class HashingBulkhead implements PasswordEncoder {
             log.warn("A password was hashed inside a transaction: other requests wait for its connection meanwhile",
                 new IllegalStateException("hashed here"));
         }
+        acquire();
+        try {
+            return hash.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    // A free place nobody queues for is taken at once; otherwise the request queues, if the queue has room.
+    private void acquire() {
+        try {
+            if (permits.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            throw busy();
+        }
         try {
             if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy();
@@ -82,11 +111,8 @@ final class HashingBulkhead implements PasswordEncoder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy();
-        }
-        try {
-            return hash.get();
         } finally {
-            permits.release();
+            waiting.decrementAndGet();
         }
     }
 

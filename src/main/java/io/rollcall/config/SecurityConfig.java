@@ -62,7 +62,8 @@ class SecurityConfig {
         var bcrypt = new DelegatingPasswordEncoder(PrehashedBcrypt.ID,
             Map.of(PrehashedBcrypt.ID, new PrehashedBcrypt(), "bcrypt", new PrehashedBcrypt.Legacy()));
         return new HashingBulkhead(bcrypt,
-            concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), properties.hashingWait());
+            concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), properties.hashingQueue(),
+            properties.hashingWait());
     }
 
     @Bean

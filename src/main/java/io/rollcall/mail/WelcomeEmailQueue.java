@@ -61,7 +61,6 @@ public class WelcomeEmailQueue {
             .param("id", importId).param("now", now).update();
     }
 
-    /** Withdraws the account's welcome emails that are still waiting: none of them goes out. */
     /** Withdraws the queued emails of these accounts (at most a thousand at a time). */
     public void cancelPending(java.util.Collection<Long> accountIds) {
         if (!accountIds.isEmpty()) {
@@ -71,6 +70,7 @@ public class WelcomeEmailQueue {
         }
     }
 
+    /** Withdraws the account's welcome emails that are still waiting: none of them goes out. */
     public void cancelPending(long accountId) {
         jdbc.sql("update outbox set status = 'CANCELLED' where account_id = :account and status = 'PENDING'")
             .param("account", accountId)

@@ -42,7 +42,7 @@ class HashingBulkheadTest {
     @Test
     void refusesAHashWhileEveryPlaceIsTakenAndTakesItOnceOneIsFree() throws Exception {
         var encoder = new BlockingEncoder();
-        var bulkhead = new HashingBulkhead(encoder, 1, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO);
         var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
         encoder.started.await();
 
@@ -60,6 +60,29 @@ class HashingBulkheadTest {
     }
 
     @Test
+    void queuesARequestWhileThereIsRoomAndRefusesTheOneBeyondAtOnce() throws Exception {
+        var encoder = new BlockingEncoder();
+        var bulkhead = new HashingBulkhead(encoder, 1, 1, Duration.ofMinutes(1));
+        var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
+        encoder.started.await();
+        var queued = CompletableFuture.supplyAsync(() -> bulkhead.encode("queued"));
+        while (!bulkhead.permits().hasQueuedThreads()) {
+            Thread.onSpinWait();
+        }
+
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> bulkhead.encode("one too many")).isInstanceOf(ServerBusy.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(30));
+        assertThat(queued).isNotDone();
+
+        encoder.finish.countDown();
+        assertThat(first.get()).isEqualTo("hash of first");
+        assertThat(queued.get()).isEqualTo("hash of queued");
+        assertThat(bulkhead.encode("room again")).isEqualTo("hash of room again");
+        assertThat(bulkhead.permits().availablePermits()).isEqualTo(1);
+    }
+
+    @Test
     void aHashThatFailsGivesItsPlaceBack() {
         var failing = new PasswordEncoder() {
             @Override
@@ -72,7 +95,7 @@ class HashingBulkheadTest {
                 throw new IllegalArgumentException("unreadable hash");
             }
         };
-        var bulkhead = new HashingBulkhead(failing, 2, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(failing, 2, 10, Duration.ZERO);
 
         assertThatThrownBy(() -> bulkhead.matches("x", "y")).isInstanceOf(IllegalArgumentException.class);
         assertThat(bulkhead.permits().availablePermits()).isEqualTo(2);
@@ -82,7 +105,7 @@ class HashingBulkheadTest {
     void countsAHashInsideATransaction() {
         var encoder = new BlockingEncoder();
         encoder.finish.countDown();
-        var bulkhead = new HashingBulkhead(encoder, 1, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO);
         bulkhead.encode("outside");
         assertThat(bulkhead.hashesHoldingConnection()).isZero();
 
