@@ -209,7 +209,9 @@ def main():
                ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD=OPERATOR[1], SPRING_MAIL_HOST="127.0.0.1",
                SPRING_MAIL_PORT=str(smtp_port), ROLLCALL_MAIL_RATE_PER_MINUTE="100000",
                ROLLCALL_MAIL_STUCK_AFTER="20s", ROLLCALL_IMPORT_MAX_CONCURRENT_UPLOADS="50",
-               ROLLCALL_SECURITY_MAX_FAILURES_PER_ADDRESS="100000", JAVA_OPTS="-Xmx512m")
+               ROLLCALL_SECURITY_MAX_FAILURES_PER_ADDRESS="100000", JAVA_OPTS="-Xmx512m",
+               # Both instances share this machine's cores: one hash at a time each keeps bcrypt to the cores.
+               ROLLCALL_SECURITY_HASHING_CONCURRENCY=str(max(1, os.cpu_count() // 2)))
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", database], check=True)
     sink = Sink(smtp_port)
     threading.Thread(target=asyncore.loop, kwargs={"timeout": 0.5}, daemon=True).start()

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.rollcall.auth.HashingLane;
 import io.rollcall.error.ServerBusy;
 
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the waiting from taking the server: at most {@code rollcall.security.hashing-queue} requests wait
  * at once (so most request threads stay free for pages), each at most
  * {@code rollcall.security.hashing-wait} (default 20 s); beyond either the request is refused with
- * SERVER_BUSY (503, Retry-After).
+ * SERVER_BUSY (503, Retry-After). Admins and operators signing in ({@link HashingLane}) have one
+ * place and a queue of their own, so that a crowd of students never keeps them waiting long.
  *
  * <p>A hash takes about 0.1 s of a core: it must never run inside a transaction or while the
  * thread holds a pooled connection, or every other request waits for connections meanwhile. Such
@@ -37,17 +39,14 @@ final class HashingBulkhead implements PasswordEncoder {
     private static final Logger log = LoggerFactory.getLogger(HashingBulkhead.class);
 
     private final PasswordEncoder encoder;
-    private final Semaphore permits;
-    private final Duration wait;
-    private final int maxWaiting;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final Lane crowd;
+    private final Lane staff;
     private final AtomicLong holdingConnection = new AtomicLong();
 
     HashingBulkhead(PasswordEncoder encoder, int concurrency, int maxWaiting, Duration wait) {
         this.encoder = encoder;
-        this.permits = new Semaphore(Math.max(1, concurrency), true);
-        this.maxWaiting = maxWaiting;
-        this.wait = wait;
+        this.crowd = new Lane(Math.max(1, concurrency), maxWaiting, wait);
+        this.staff = new Lane(1, maxWaiting, wait);
     }
 
     @Override
@@ -70,9 +69,14 @@ final class HashingBulkhead implements PasswordEncoder {
         return holdingConnection.get();
     }
 
-    /** The places for hashes, for tests that fill them. */
+    /** The crowd's places for hashes, for tests that fill them. */
     Semaphore permits() {
-        return permits;
+        return crowd.permits;
+    }
+
+    /** The staff lane's place (admins and operators signing in), for tests. */
+    Semaphore staffPermits() {
+        return staff.permits;
     }
 
     private <T> T bounded(Supplier<T> hash) {
@@ -82,37 +86,53 @@ final class HashingBulkhead implements PasswordEncoder {
             log.warn("A password was hashed inside a transaction: other requests wait for its connection meanwhile",
                 new IllegalStateException("hashed here"));
         }
-        acquire();
+        var lane = HashingLane.isStaff() ? staff : crowd;
+        lane.acquire();
         try {
             return hash.get();
         } finally {
-            permits.release();
+            lane.permits.release();
         }
     }
 
-    // A free place nobody queues for is taken at once; otherwise the request queues, if the queue has room.
-    private void acquire() {
-        try {
-            if (permits.tryAcquire(0, TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
+    /** Places to hash and a bounded, fair queue for them. */
+    private static final class Lane {
+
+        final Semaphore permits;
+        private final int maxWaiting;
+        private final Duration wait;
+        private final AtomicInteger waiting = new AtomicInteger();
+
+        Lane(int places, int maxWaiting, Duration wait) {
+            this.permits = new Semaphore(places, true);
+            this.maxWaiting = maxWaiting;
+            this.wait = wait;
         }
-        if (waiting.incrementAndGet() > maxWaiting) {
-            waiting.decrementAndGet();
-            throw busy();
-        }
-        try {
-            if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+
+        // A free place nobody queues for is taken at once; otherwise the request queues, if the queue has room.
+        void acquire() {
+            try {
+                if (permits.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw busy();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy();
-        } finally {
-            waiting.decrementAndGet();
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                throw busy();
+            }
+            try {
+                if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw busy();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw busy();
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
     }
 

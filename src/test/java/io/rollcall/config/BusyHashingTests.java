@@ -16,7 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * While every place for a hash is taken, requests that need one are refused at once with 503
  * SERVER_BUSY and Retry-After (a page for a browser), count as no failed sign-in, and pages that
- * need no hash are served as usual.
+ * need no hash are served as usual. Admins signing in have a place of their own: a crowd of
+ * students taking every other place does not keep them out.
  */
 @ActiveProfiles({"test", "h2"})
 @TestPropertySource(properties = {"rollcall.security.hashing-concurrency=1", "rollcall.security.hashing-wait=0s"})
@@ -26,8 +27,16 @@ class BusyHashingTests extends ApiTestSupport {
     HashingBulkhead bulkhead;
 
     private boolean occupied;
+    private boolean staffOccupied;
 
+    /** Takes every place: the crowd's and the staff lane's. */
     private void occupy() throws InterruptedException {
+        occupyCrowd();
+        bulkhead.staffPermits().acquire();
+        staffOccupied = true;
+    }
+
+    private void occupyCrowd() throws InterruptedException {
         bulkhead.permits().acquire();
         occupied = true;
     }
@@ -38,6 +47,30 @@ class BusyHashingTests extends ApiTestSupport {
             bulkhead.permits().release();
             occupied = false;
         }
+        if (staffOccupied) {
+            bulkhead.staffPermits().release();
+            staffOccupied = false;
+        }
+    }
+
+    @Test
+    void anAdminGetsATokenWhileTheCrowdsPlacesAreTakenAndAStudentIsRefused() throws Exception {
+        var schoolId = school(false);
+        var adminEmail = adminEmail(schoolId);
+        var student = "student-" + unique() + "@school.example.com";
+        importFile(token(adminEmail, ADMIN_PASSWORD), csv(HEADER, "Stu,Dent," + student + ",0,B-1," + schoolId),
+            "customPassword", "Crowd-Temporary-1");
+        occupyCrowd();
+
+        assertThat(tokenRequest(student, "Crowd-Temporary-1").getResponse().getStatus()).isEqualTo(503);
+        assertThat(tokenRequest(adminEmail, ADMIN_PASSWORD).getResponse().getStatus()).isEqualTo(201);
+        assertThat(tokenRequest(OPERATOR_EMAIL, OPERATOR_PASSWORD).getResponse().getStatus()).isEqualTo(201);
+        // A wrong password of an admin is still a failure, in the staff lane as in the crowd's.
+        assertThat(tokenRequest(adminEmail, "not-the-password").getResponse().getStatus()).isEqualTo(401);
+        assertThat(bulkhead.staffPermits().availablePermits()).isEqualTo(1);
+        free();
+        // Its turn now: the password is checked (a student may hold no API token: 403, not 503).
+        assertThat(tokenRequest(student, "Crowd-Temporary-1").getResponse().getStatus()).isEqualTo(403);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import io.rollcall.auth.HashingLane;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.ServerBusy;
 
@@ -80,6 +81,27 @@ class HashingBulkheadTest {
         assertThat(queued.get()).isEqualTo("hash of queued");
         assertThat(bulkhead.encode("room again")).isEqualTo("hash of room again");
         assertThat(bulkhead.permits().availablePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void aStaffHashHasAPlaceOfItsOwnWhileTheCrowdsAreTaken() throws Exception {
+        var encoder = new BlockingEncoder();
+        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO);
+        var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
+        encoder.started.await();
+
+        assertThatThrownBy(() -> bulkhead.encode("a student's")).isInstanceOf(ServerBusy.class);
+        var staff = CompletableFuture.supplyAsync(() -> HashingLane.staff(() -> bulkhead.encode("an admin's")));
+        while (bulkhead.staffPermits().availablePermits() > 0 && !staff.isDone()) {
+            Thread.onSpinWait();
+        }
+        assertThat(staff).isNotCompletedExceptionally();
+
+        encoder.finish.countDown();
+        assertThat(staff.get()).isEqualTo("hash of an admin's");
+        assertThat(first.get()).isEqualTo("hash of first");
+        assertThat(bulkhead.staffPermits().availablePermits()).isEqualTo(1);
+        assertThat(HashingLane.isStaff()).isFalse();
     }
 
     @Test
