@@ -109,10 +109,10 @@ class ImportProcessor {
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
-                stager.dropRows(id);
                 jobs.find(id).ifPresent(done -> audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job),
                     id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
                         + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
+                dropStagedRows(id);
             }
             long cleanedUp = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
@@ -144,6 +144,17 @@ class ImportProcessor {
             stager.clear(id);
             return true;
         }));
+    }
+
+    // The import has completed: a failure here (the instance stopping during the delete of ten million
+    // rows, say) changes nothing of it, and the retention round removes what is left.
+    private void dropStagedRows(String id) {
+        try {
+            stager.dropRows(id);
+        } catch (DataAccessException e) {
+            log.warn("Import {} completed, but its staged rows could not be removed now ({}); the retention round"
+                + " removes them", id, e.getMostSpecificCause().getMessage());
+        }
     }
 
     private static long millis(long from, long to) {

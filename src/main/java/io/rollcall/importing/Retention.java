@@ -77,6 +77,14 @@ public class Retention {
                     + (job.dryRun() ? keepDryRuns.toHours() + " hours for a dry run" : keep.toDays() + " days"));
             }
         }
+        // Staged rows an ended import's worker could not drop (its instance stopped meanwhile): the
+        // report never reads them, so they go now, not at the end of the retention period.
+        int leftover = jdbc.sql("""
+                delete from import_row where import_id in
+                    (select id from import_job where status in ('COMPLETED', 'FAILED'))""").update();
+        if (leftover > 0) {
+            log.info("Removed {} staged rows left behind by ended imports", leftover);
+        }
         // Uploads whose instance stopped while it stored them: never queued, never seen, deleted whole.
         var abandoned = jdbc.sql("select id from import_job where status = 'RECEIVING' and created_at < :cutoff")
             .param("cutoff", now.minus(ABANDONED_AFTER)).query(String.class).list();

@@ -177,6 +177,31 @@ abstract class AbstractStoredFileTests {
     }
 
     @Test
+    void theRetentionRoundRemovesStagedRowsAnEndedImportLeftBehindAndKeepsARunningOnes() throws Exception {
+        var school = school();
+        var ended = queue(roster("ended-" + unique(), school), "COMPLETED", (jdbc, id) -> { });
+        var running = queue(roster("running-" + unique(), school), "RUNNING", (jdbc, id) -> { });
+        for (var id : java.util.List.of(ended, running)) {
+            jdbc.sql("insert into import_row (import_id, row_no, email, failed) values (:id, 2, 'left@example.com', false)")
+                .param("id", id).update();
+        }
+
+        retention.purgeExpired();
+
+        assertThat(stagedRows(ended)).isZero();
+        assertThat(stagedRows(running)).isEqualTo(1);
+        // Within its retention period: the ended import's file and report stay.
+        assertThat(chunks(ended)).isEqualTo(2);
+        jdbc.sql("delete from import_row where import_id = :id").param("id", running).update();
+        jdbc.sql("update import_job set status = 'FAILED', worker = null where id = :id").param("id", running).update();
+    }
+
+    private long stagedRows(String id) {
+        return jdbc.sql("select count(*) from import_row where import_id = :id").param("id", id)
+            .query(Long.class).single();
+    }
+
+    @Test
     void dryRunsArePurgedAfterADayAndOtherImportsAfterTheRetentionPeriod() throws Exception {
         var school = school();
         var dryRun = queue(roster("dry-" + unique(), school), "COMPLETED", (jdbc, id) -> { });
