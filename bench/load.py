@@ -210,7 +210,7 @@ def main():
                SPRING_MAIL_PORT=str(smtp_port), ROLLCALL_MAIL_RATE_PER_MINUTE="100000",
                ROLLCALL_MAIL_STUCK_AFTER="20s", ROLLCALL_IMPORT_MAX_CONCURRENT_UPLOADS="50",
                ROLLCALL_SECURITY_MAX_FAILURES_PER_ADDRESS="100000", JAVA_OPTS="-Xmx512m",
-               # Both instances share this machine's cores: one hash at a time each keeps bcrypt to the cores.
+               # Both instances share this machine's cores: half the cores' hashing places each keeps bcrypt to the cores.
                ROLLCALL_SECURITY_HASHING_CONCURRENCY=str(max(1, os.cpu_count() // 2)))
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", database], check=True)
     sink = Sink(smtp_port)
@@ -259,7 +259,7 @@ def main():
             time.sleep(max(0, at - (time.monotonic() - start)))
             t = time.monotonic()
             status, body = api.call("POST", "/api/v1/tokens", basic=(admin, "load-admin-1"))
-            recorder.record("admin API token", time.monotonic() - t, status == 201, "%s %s" % (status, body)[:200])
+            recorder.record("admin API token", time.monotonic() - t, status == 201, ("%s %s" % (status, body))[:200])
             if status != 201:
                 return
             token = body["token"]

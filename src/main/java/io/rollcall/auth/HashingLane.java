@@ -17,11 +17,16 @@ public final class HashingLane {
 
     /** Runs {@code hash} in the staff lane. */
     public static <T> T staff(Supplier<T> hash) {
+        var outer = STAFF.get();
         STAFF.set(Boolean.TRUE);
         try {
             return hash.get();
         } finally {
-            STAFF.remove();
+            if (outer == null) {
+                STAFF.remove();
+            } else {
+                STAFF.set(outer);
+            }
         }
     }
 

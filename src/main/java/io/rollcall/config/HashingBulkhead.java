@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * at once (so most request threads stay free for pages), each at most
  * {@code rollcall.security.hashing-wait} (default 20 s); beyond either the request is refused with
  * SERVER_BUSY (503, Retry-After). Admins and operators signing in ({@link HashingLane}) have one
- * place and a queue of their own, so that a crowd of students never keeps them waiting long.
+ * place and a queue of their own (of 5), so that a crowd of students never keeps them waiting long.
  *
  * <p>A hash takes about 0.1 s of a core: it must never run inside a transaction or while the
  * thread holds a pooled connection, or every other request waits for connections meanwhile. Such
@@ -35,6 +35,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class HashingBulkhead implements PasswordEncoder {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    static final int STAFF_QUEUE = 5;
 
     private static final Logger log = LoggerFactory.getLogger(HashingBulkhead.class);
 
@@ -46,7 +47,8 @@ final class HashingBulkhead implements PasswordEncoder {
     HashingBulkhead(PasswordEncoder encoder, int concurrency, int maxWaiting, Duration wait) {
         this.encoder = encoder;
         this.crowd = new Lane(Math.max(1, concurrency), maxWaiting, wait);
-        this.staff = new Lane(1, maxWaiting, wait);
+        // Admins are few: a short queue, so that whoever floods it with admins' emails holds few threads.
+        this.staff = new Lane(1, Math.min(maxWaiting, STAFF_QUEUE), wait);
     }
 
     @Override

@@ -42,6 +42,7 @@ class ImportPurge {
         }
         jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
         jdbc.sql("delete from import_row where import_id = :id").param("id", id).update();
+        jdbc.sql("delete from import_removal where import_id = :id").param("id", id).update();
         jdbc.sql("update import_error set email = null where import_id = :id").param("id", id).update();
         jdbc.sql("delete from import_deactivation where import_id = :id").param("id", id).update();
         // These warnings quote an email address, or names read from the file.

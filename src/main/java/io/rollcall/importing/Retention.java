@@ -3,6 +3,7 @@ package io.rollcall.importing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
@@ -14,6 +15,7 @@ import io.rollcall.error.RollcallException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.rollcall.privacy.RetentionProperties;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -79,18 +81,29 @@ public class Retention {
         }
         // Staged rows an ended import's worker could not drop (its instance stopped meanwhile): the
         // report never reads them, so they go now, not at the end of the retention period.
-        int leftover = jdbc.sql("""
-                delete from import_row where import_id in
-                    (select id from import_job where status in ('COMPLETED', 'FAILED'))""").update();
-        if (leftover > 0) {
-            log.info("Removed {} staged rows left behind by ended imports", leftover);
-        }
+        removeLeftoverStaging();
         // Uploads whose instance stopped while it stored them: never queued, never seen, deleted whole.
         var abandoned = jdbc.sql("select id from import_job where status = 'RECEIVING' and created_at < :cutoff")
             .param("cutoff", now.minus(ABANDONED_AFTER)).query(String.class).list();
         abandoned.forEach(jobs::discard);
         if (purged > 0) {
             log.info("Purged the personal data of {} import(s) older than {} days", purged, keep.toDays());
+        }
+    }
+
+    private void removeLeftoverStaging() {
+        try {
+            int leftover = 0;
+            for (var table : List.of("import_row", "import_removal")) {
+                leftover += jdbc.sql("delete from " + table
+                    + " where import_id in (select id from import_job where status in ('COMPLETED', 'FAILED'))").update();
+            }
+            if (leftover > 0) {
+                log.info("Removed {} staged rows left behind by ended imports", leftover);
+            }
+        } catch (DataAccessException e) {
+            // Say, a deadlock with a worker dropping the same rows: the next round finishes it.
+            log.warn("Staged rows of ended imports not removed this round: {}", e.getMostSpecificCause().getMessage());
         }
     }
 

@@ -186,14 +186,22 @@ abstract class AbstractStoredFileTests {
                 .param("id", id).update();
         }
 
-        retention.purgeExpired();
+        jdbc.sql("insert into import_removal (import_id, row_no, school_id, email_key) values (:id, 3, :school, 'gone@example.com')")
+            .param("id", ended).param("school", school).update();
+        try {
+            retention.purgeExpired();
 
-        assertThat(stagedRows(ended)).isZero();
-        assertThat(stagedRows(running)).isEqualTo(1);
-        // Within its retention period: the ended import's file and report stay.
-        assertThat(chunks(ended)).isEqualTo(2);
-        jdbc.sql("delete from import_row where import_id = :id").param("id", running).update();
-        jdbc.sql("update import_job set status = 'FAILED', worker = null where id = :id").param("id", running).update();
+            assertThat(stagedRows(ended)).isZero();
+            assertThat(jdbc.sql("select count(*) from import_removal where import_id = :id").param("id", ended)
+                .query(Long.class).single()).isZero();
+            assertThat(stagedRows(running)).isEqualTo(1);
+            // Within its retention period: the ended import's file and report stay.
+            assertThat(chunks(ended)).isEqualTo(2);
+        } finally {
+            // No worker may take the pretend-running import over later.
+            jdbc.sql("delete from import_row where import_id = :id").param("id", running).update();
+            jdbc.sql("update import_job set status = 'FAILED', worker = null where id = :id").param("id", running).update();
+        }
     }
 
     private long stagedRows(String id) {
