@@ -46,11 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPostgresTests {
 
-    private static final String SCHEMA =
-        System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_cluster";
-    private static final String PG = System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String PG_USER = System.getenv().getOrDefault("ROLLCALL_TEST_PG_USER", "postgres");
-    private static final String PG_PASSWORD = System.getenv().getOrDefault("ROLLCALL_TEST_PG_PASSWORD", "");
+    private static final String SCHEMA = TestDatabase.schema("cluster");
     private static final Path DIR = Path.of("target", "cluster-test");
     private static final int ROWS = 30_000;
     private static final Pattern PID = Pattern.compile("^(\\d+)@");
@@ -61,7 +57,7 @@ class ClusterPostgresTests {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        try (var connection = DriverManager.getConnection(PG, PG_USER, PG_PASSWORD)) {
+        try (var connection = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)) {
             connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
         }
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -213,7 +209,7 @@ class ClusterPostgresTests {
         // The test classpath: the jar is packaged after the tests run.
         settings.put("ROLLCALL_LAUNCH", java + " -Xmx384m -XX:TieredStopAtLevel=1 -cp " + System.getProperty("java.class.path")
             + " io.rollcall.RollcallApplication --spring.profiles.active=test");
-        settings.put("SPRING_DATASOURCE_URL", PG + "?currentSchema=" + SCHEMA);
+        settings.put("SPRING_DATASOURCE_URL", TestDatabase.url(SCHEMA));
         settings.put("SPRING_FLYWAY_SCHEMAS", SCHEMA);
         settings.put("SPRING_MAIL_HOST", "127.0.0.1");
         settings.put("SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()));
@@ -362,7 +358,7 @@ class ClusterPostgresTests {
     }
 
     private static long count(String sql) throws Exception {
-        try (var connection = DriverManager.getConnection(PG + "?currentSchema=" + SCHEMA, PG_USER, PG_PASSWORD);
+        try (var connection = DriverManager.getConnection(TestDatabase.url(SCHEMA), TestDatabase.USER, TestDatabase.PASSWORD);
              var result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getLong(1);
@@ -370,7 +366,7 @@ class ClusterPostgresTests {
     }
 
     private static String text(String sql) throws Exception {
-        try (var connection = DriverManager.getConnection(PG + "?currentSchema=" + SCHEMA, PG_USER, PG_PASSWORD);
+        try (var connection = DriverManager.getConnection(TestDatabase.url(SCHEMA), TestDatabase.USER, TestDatabase.PASSWORD);
              var result = connection.createStatement().executeQuery(sql)) {
             return result.next() ? result.getString(1) : null;
         }

@@ -3,6 +3,8 @@ package io.rollcall.importing;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
+import io.rollcall.importing.stage.Stager;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +26,10 @@ class ImportPurge {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Stager stager;
 
-    ImportPurge(JdbcClient jdbc, Clock clock) {
+    ImportPurge(JdbcClient jdbc, Clock clock, Stager stager) {
+        this.stager = stager;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -41,8 +45,7 @@ class ImportPurge {
             return isPurged(id) ? Outcome.ALREADY_PURGED : Outcome.RUNNING;
         }
         jdbc.sql("delete from import_file_chunk where import_id = :id").param("id", id).update();
-        jdbc.sql("delete from import_row where import_id = :id").param("id", id).update();
-        jdbc.sql("delete from import_removal where import_id = :id").param("id", id).update();
+        stager.dropRows(id);
         jdbc.sql("update import_error set email = null where import_id = :id").param("id", id).update();
         jdbc.sql("delete from import_deactivation where import_id = :id").param("id", id).update();
         // These warnings quote an email address, or names read from the file.

@@ -3,7 +3,6 @@ package io.rollcall.importing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
@@ -11,6 +10,7 @@ import io.rollcall.auth.CurrentUser;
 import io.rollcall.db.ClusterLock;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.RollcallException;
+import io.rollcall.importing.stage.Stager;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +41,11 @@ public class Retention {
     private final ImportJobs jobs;
     private final ImportPurge purge;
     private final ClusterLock clusterLock;
+    private final Stager stager;
 
     Retention(JdbcClient jdbc, ImportJobs jobs, ImportPurge purge, ClusterLock clusterLock, Clock clock, AuditLog audit,
-            RetentionProperties retention) {
+            RetentionProperties retention, Stager stager) {
+        this.stager = stager;
         this.jobs = jobs;
         this.purge = purge;
         this.clusterLock = clusterLock;
@@ -93,11 +95,7 @@ public class Retention {
 
     private void removeLeftoverStaging() {
         try {
-            int leftover = 0;
-            for (var table : List.of("import_row", "import_removal")) {
-                leftover += jdbc.sql("delete from " + table
-                    + " where import_id in (select id from import_job where status in ('COMPLETED', 'FAILED'))").update();
-            }
+            int leftover = stager.dropRowsOfEndedImports();
             if (leftover > 0) {
                 log.info("Removed {} staged rows left behind by ended imports", leftover);
             }

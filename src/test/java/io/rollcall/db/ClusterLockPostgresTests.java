@@ -2,6 +2,8 @@ package io.rollcall.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollcall.TestDatabase;
+
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,9 @@ class ClusterLockPostgresTests {
 
     private static HikariDataSource pool() {
         var pool = new HikariDataSource();
-        pool.setJdbcUrl(System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
-        pool.setUsername("postgres");
+        pool.setJdbcUrl(TestDatabase.URL);
+        pool.setUsername(TestDatabase.USER);
+        pool.setPassword(TestDatabase.PASSWORD);
         pool.setMaximumPoolSize(3);
         return pool;
     }

@@ -2,6 +2,8 @@ package io.rollcall.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollcall.TestDatabase;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -11,9 +13,7 @@ class DialectTest {
     @Test
     void knowsPostgreSqlFromH2() {
         var postgres = new DriverManagerDataSource(
-            System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
-            System.getenv().getOrDefault("ROLLCALL_TEST_PG_USER", "postgres"),
-            System.getenv().getOrDefault("ROLLCALL_TEST_PG_PASSWORD", ""));
+            TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
         var h2 = new DriverManagerDataSource("jdbc:h2:mem:dialect;MODE=PostgreSQL", "sa", "");
 
         assertThat(Dialect.of(postgres)).isEqualTo(Dialect.POSTGRESQL);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import com.jayway.jsonpath.JsonPath;
 
 import io.rollcall.CuttableProxy;
+import io.rollcall.TestDatabase;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class DatabaseOutagePostgresTests extends ApiTestSupport {
 
     @DynamicPropertySource
     static void throughTheProxy(DynamicPropertyRegistry registry) {
-        var schema = System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_outage";
+        var schema = TestDatabase.schema("outage");
         registry.add("spring.datasource.url",
             () -> "jdbc:postgresql://127.0.0.1:" + PROXY.port() + "/test?currentSchema=" + schema);
         registry.add("spring.flyway.schemas", () -> schema);

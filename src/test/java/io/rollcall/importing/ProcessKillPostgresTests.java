@@ -2,6 +2,8 @@ package io.rollcall.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollcall.TestDatabase;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,11 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessKillPostgresTests {
 
-    private static final String SCHEMA =
-        System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_kill";
-    private static final String PG = System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String PG_USER = System.getenv().getOrDefault("ROLLCALL_TEST_PG_USER", "postgres");
-    private static final String PG_PASSWORD = System.getenv().getOrDefault("ROLLCALL_TEST_PG_PASSWORD", "");
+    private static final String SCHEMA = TestDatabase.schema("kill");
     private static final int ROWS = 30_000;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -50,7 +48,7 @@ class ProcessKillPostgresTests {
 
     @Test
     void anImportInterruptedBySigkillFinishesOnceAfterARestart() throws Exception {
-        try (var connection = DriverManager.getConnection(PG, PG_USER, PG_PASSWORD)) {
+        try (var connection = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)) {
             connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
         }
         var first = start();
@@ -84,8 +82,8 @@ class ProcessKillPostgresTests {
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
             "io.rollcall.RollcallApplication", "--spring.profiles.active=test", "--server.port=" + port,
-            "--spring.datasource.url=" + PG + "?currentSchema=" + SCHEMA, "--spring.datasource.username=" + PG_USER,
-            "--spring.datasource.password=" + PG_PASSWORD, "--spring.flyway.schemas=" + SCHEMA,
+            "--spring.datasource.url=" + TestDatabase.url(SCHEMA), "--spring.datasource.username=" + TestDatabase.USER,
+            "--spring.datasource.password=" + TestDatabase.PASSWORD, "--spring.flyway.schemas=" + SCHEMA,
             "--rollcall.import.max-rows=" + ROWS, "--rollcall.import.max-file-size=20MB",
             "--spring.servlet.multipart.max-file-size=20MB", "--spring.servlet.multipart.max-request-size=20MB",
             "--rollcall.import.batch-size=250", "--rollcall.import.stale-after=3s",
@@ -179,7 +177,7 @@ class ProcessKillPostgresTests {
     }
 
     private long count(String sql) throws Exception {
-        try (var connection = DriverManager.getConnection(PG + "?currentSchema=" + SCHEMA, PG_USER, PG_PASSWORD);
+        try (var connection = DriverManager.getConnection(TestDatabase.url(SCHEMA), TestDatabase.USER, TestDatabase.PASSWORD);
              var result = connection.createStatement().executeQuery(sql)) {
             result.next();
             return result.getLong(1);

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.JsonPath;
 
 import io.rollcall.ApiTestSupport;
+import io.rollcall.TestDatabase;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,9 +68,8 @@ class SlowMailServerPostgresTests extends ApiTestSupport {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        var schema = System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_slowmail";
-        var url = System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        registry.add("spring.datasource.url", () -> url + "?currentSchema=" + schema);
+        var schema = TestDatabase.schema("slowmail");
+        registry.add("spring.datasource.url", () -> TestDatabase.url(schema));
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", SILENT::getLocalPort);

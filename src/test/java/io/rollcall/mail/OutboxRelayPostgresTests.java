@@ -3,6 +3,7 @@ package io.rollcall.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.ApiTestSupport;
+import io.rollcall.TestDatabase;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -32,9 +33,8 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
     // A schema of its own: the relay of a cached test context with mail on must not drain this outbox.
     @DynamicPropertySource
     static void ownSchema(DynamicPropertyRegistry registry) {
-        var schema = System.getenv().getOrDefault("ROLLCALL_TEST_PG_SCHEMA", "rollcall_test") + "_outbox";
-        var url = System.getenv().getOrDefault("ROLLCALL_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-        registry.add("spring.datasource.url", () -> url + "?currentSchema=" + schema);
+        var schema = TestDatabase.schema("outbox");
+        registry.add("spring.datasource.url", () -> TestDatabase.url(schema));
         registry.add("spring.flyway.schemas", () -> schema);
         MailSupport.register(registry);
     }

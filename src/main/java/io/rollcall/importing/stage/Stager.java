@@ -103,6 +103,20 @@ public class Stager {
         jdbc.update("delete from import_removal where import_id = ?", importId);
     }
 
+    /**
+     * Drops what ended imports left staged (a worker stopped between the end and its own drop).
+     *
+     * @return how many rows were dropped
+     */
+    public int dropRowsOfEndedImports() {
+        int dropped = 0;
+        for (var table : List.of("import_row", "import_removal")) {
+            dropped += jdbc.update("delete from " + table
+                + " where import_id in (select id from import_job where status in ('COMPLETED', 'FAILED'))");
+        }
+        return dropped;
+    }
+
     /** A membership a OneRoster row marks {@code tobedeleted}: the import deactivates it. */
     public record Removal(long row, String schoolId, String emailKey) {
     }
