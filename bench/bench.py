@@ -183,6 +183,9 @@ def prepare_floor(db):
         alter table floor.account add primary key (id), add unique (email_key);
         create table floor.membership (like public.membership including defaults);
         alter table floor.membership add primary key (account_id, school_id), add unique (school_id, issued_id);
+        -- Rollcall's copies of the account's email key and names (the users pages' sort keys, V22) are
+        -- its design, not the roster's rows: the floor holds each value once.
+        alter table floor.membership drop column email_key, drop column first_name, drop column last_name;
         """)
 
 

@@ -181,8 +181,8 @@ public class AccountRepository {
             return countMembers(schoolId, status);
         }
         return jdbc.sql("""
-                select count(*) from membership m join account a on a.id = m.account_id
-                where m.school_id = :school and (:search = '' or a.email_key like :pattern)
+                select count(*) from membership m
+                where m.school_id = :school and (:search = '' or m.email_key like :pattern)
                     and (:status = '' or m.status = :status)""")
             .param("school", schoolId)
             .param("search", search)
@@ -193,14 +193,23 @@ public class AccountRepository {
 
     // The columns of a SchoolUser, from a membership joined to its account; the password state only
     // for the account's home school.
-    private static final String SCHOOL_USERS = """
+    private static final String SCHOOL_USER_COLUMNS = """
             select a.email, a.first_name, a.last_name, m.role, m.issued_id, m.status,
                    case when a.home_school_id = m.school_id then a.must_change_password end as must_change_password,
                    case when a.home_school_id = m.school_id
                        then case when a.password_hash is null then false else true end end as has_password,
                    case when a.home_school_id = m.school_id then true else false end as home
+            """;
+    private static final String SCHOOL_USERS = SCHOOL_USER_COLUMNS + """
             from membership m join account a on a.id = m.account_id
             """;
+
+    // A page of the school's memberships picked from the index in that order (V22), skipped rows and
+    // all, before any account is read: only the page's own accounts are joined, however deep the page.
+    private static String usersPage(String where, String order) {
+        return SCHOOL_USER_COLUMNS + "from (select * from membership m where " + where + " order by " + order
+            + " limit :size offset :offset) m join account a on a.id = m.account_id order by " + order;
+    }
 
     /** The school's student or instructor with that account, as the user list shows them. */
     public Optional<SchoolUser> findUser(String schoolId, long accountId) {
@@ -209,16 +218,17 @@ public class AccountRepository {
             .query(SchoolUser.class).optional();
     }
 
+    // By email: the order of the index membership_email_order.
+    static final String USERS_PAGE = usersPage("""
+            m.school_id = :school and (:search = '' or m.email_key like :pattern)
+                and (:status = '' or m.status = :status)""", "m.email_key");
+
     /**
      * A page of the school's students and instructors, by email; {@code search} is lower case,
      * {@code status} null for every status.
      */
     public List<SchoolUser> findUsers(String schoolId, String search, MembershipStatus status, PageRequest request) {
-        return jdbc.sql(SCHOOL_USERS + """
-                where m.school_id = :school and (:search = '' or a.email_key like :pattern)
-                    and (:status = '' or m.status = :status)
-                order by a.email_key
-                limit :size offset :offset""")
+        return jdbc.sql(USERS_PAGE)
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
@@ -294,10 +304,11 @@ public class AccountRepository {
             .query(Membership.class).list();
     }
 
+    // On the membership's copies of the account's email key and names (V22): no account is read to match.
     private static final String MATCHES = """
-            m.school_id = :school and (:search = '' or a.email_key like :pattern
-                or lower(a.first_name) like :pattern or lower(a.last_name) like :pattern
-                or lower(concat(a.first_name, ' ', a.last_name)) like :pattern
+            m.school_id = :school and (:search = '' or m.email_key like :pattern
+                or lower(m.first_name) like :pattern or lower(m.last_name) like :pattern
+                or lower(concat(m.first_name, ' ', m.last_name)) like :pattern
                 or lower(m.issued_id) like :pattern)
             and (:status = '' or m.status = :status)""";
 
@@ -314,7 +325,7 @@ public class AccountRepository {
         if (search.isEmpty()) {
             return countMembers(schoolId, status);
         }
-        return jdbc.sql("select count(*) from membership m join account a on a.id = m.account_id where " + MATCHES)
+        return jdbc.sql("select count(*) from membership m where " + MATCHES)
             .param("school", schoolId)
             .param("search", search)
             .param("pattern", "%" + search + "%")
@@ -322,10 +333,8 @@ public class AccountRepository {
             .query(Long.class).single();
     }
 
-    // By name: the order of the index account_name_order (V19), which gives the first pages unsorted.
-    static final String MATCHING_USERS_PAGE = SCHOOL_USERS + "where " + MATCHES + """
-            order by a.last_name, a.first_name, a.email_key
-            limit :size offset :offset""";
+    // By name: the order of the index membership_name_order.
+    static final String MATCHING_USERS_PAGE = usersPage(MATCHES, "m.last_name, m.first_name, m.email_key");
 
     /** A page of the school's users of the status (null: any) matching {@code search} (lower case) in name, email or issuedID. */
     public List<SchoolUser> findMatchingUsers(String schoolId, String search, MembershipStatus status,

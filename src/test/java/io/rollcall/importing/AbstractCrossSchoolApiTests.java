@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
@@ -17,6 +18,9 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * own rows, and a revoked admin loses sight of what they uploaded there.
  */
 abstract class AbstractCrossSchoolApiTests extends ApiTestSupport {
+
+    @Autowired
+    io.rollcall.account.AccountService accounts;
 
     private static String row(String first, String last, String email, String issuedId, String school) {
         return String.join(",", first, last, email, "0", issuedId, school);
@@ -54,6 +58,38 @@ abstract class AbstractCrossSchoolApiTests extends ApiTestSupport {
             .getResponse().getStatus()).isEqualTo(202);
         assertThat(call(post("/api/v1/schools/" + other + "/users/" + student + "/welcome-email"), operator)
             .getResponse().getStatus()).isEqualTo(202);
+    }
+
+    @Test
+    void aPersonRenamedByTheirHomeSchoolIsListedAndFoundByTheNewNameAtTheirOtherSchool() throws Exception {
+        var home = school(false);
+        var other = school(false);
+        var homeAdmin = admin(home);
+        var otherAdmin = admin(other);
+        var u = unique();
+        var renamed = "renamed." + u + "@example.com";
+        var stays = "stays." + u + "@example.com";
+        importFile(homeAdmin, csv(HEADER, row("Zoe", "Zimmer", renamed, "H1", home)));
+        importFile(otherAdmin, csv(HEADER, row("Zoe", "Zimmer", renamed, "O1", other),
+            row("Mia", "Miller", stays, "O2", other)));
+        assertThat(lastNamesInOrder(other, "")).containsExactly("Miller", "Zimmer");
+
+        // The other school's upload cannot rename the person; the home school's can, everywhere.
+        importFile(otherAdmin, csv(HEADER, row("Zoe", "Aaron", renamed, "O1", other)));
+        assertThat(lastNamesInOrder(other, "")).containsExactly("Miller", "Zimmer");
+        importFile(homeAdmin, csv(HEADER, row("Zoe", "Abbott", renamed, "H1", home)));
+
+        assertThat(lastNamesInOrder(other, "")).containsExactly("Abbott", "Miller");
+        assertThat(lastNamesInOrder(other, "abbott")).containsExactly("Abbott");
+        assertThat(lastNamesInOrder(other, "zimmer")).isEmpty();
+        assertThat(lastNamesInOrder(home, "zoe abbott")).containsExactly("Abbott");
+    }
+
+    // The school's users page, as the portal lists it: by last name, first name, email.
+    private List<String> lastNamesInOrder(String school, String search) {
+        var page = accounts.searchUsers(school, search, null, new io.rollcall.paging.PageRequest(0, 50));
+        assertThat(page.total()).isEqualTo(page.items().size());
+        return page.items().stream().map(io.rollcall.account.SchoolUser::lastName).toList();
     }
 
     private boolean signedIn(String email, String password) throws Exception {

@@ -189,8 +189,7 @@ public class Applier {
                 insert into import_error (import_id, row_no, seq, email, field, code, message)
                 select :id, r.row_no, 14, r.email, 'email', 'ACCOUNT_DEACTIVATED', :message
                 from import_row r
-                join account a on a.email_key = r.email_key
-                join membership m on m.account_id = a.id and m.school_id = r.school_id
+                join membership m on m.school_id = r.school_id and m.email_key = r.email_key
                 join school s on s.school_id = r.school_id
                 where r.import_id = :id and m.status = 'DEACTIVATED' and s.uploads_reactivate = false""")
             .param("id", id).param("message", DEACTIVATED).update();
@@ -215,8 +214,7 @@ public class Applier {
                 select :id, r.row_no, 13, r.email, 'issuedID', 'ISSUED_ID_TAKEN', :message
                 from import_row r
                 join membership m on m.school_id = r.school_id and m.issued_id = r.issued_id
-                join account a on a.id = m.account_id
-                where r.import_id = :id and r.email_key is not null and a.email_key <> r.email_key""")
+                where r.import_id = :id and r.email_key is not null and m.email_key <> r.email_key""")
             .param("id", id).param("message", ISSUED_ID_TAKEN).update();
     }
 
@@ -279,16 +277,16 @@ public class Applier {
 
     // Before the updates: a row is UNCHANGED when its account and its membership already hold what
     // the row would write (a name left alone for an account of another school is no change). An
-    // account this import just created has no membership yet, so its row never counts.
+    // account this import just created has no membership yet, so its row never counts. The membership
+    // holds its account's email key and names (V22): no account is read.
     private int countUnchanged(ApplyRequest request) {
         return jdbc.sql("""
                 select count(*) from import_row r
-                join account a on a.email_key = r.email_key
                 join school s on s.school_id = r.school_id
-                join membership m on m.account_id = a.id and m.school_id = r.school_id
+                join membership m on m.school_id = r.school_id and m.email_key = r.email_key
                     and m.role = r.role and m.issued_id = r.issued_id and m.status = 'ACTIVE'
                 where r.import_id = :id and r.failed = false
-                    and (r.other_school = true or (a.first_name = r.first_name and a.last_name = r.last_name))
+                    and (r.other_school = true or (m.first_name = r.first_name and m.last_name = r.last_name))
                     and not (:hasPassword = true and r.other_school = false
                         and s.custom_password_overrides_existing = true)""")
             .param("id", request.importId())
@@ -312,9 +310,10 @@ public class Applier {
     // another import created meanwhile fails the insert, as in insertNewAccounts.
     private int insertNewPeople(ApplyRequest request, OffsetDateTime now) {
         return insertNew("with created as (" + newAccounts(request, false) + """
-                 returning id, email_key)
-                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import)
-                select c.id, r.school_id, r.role, r.issued_id, :now, :id
+                 returning id, email_key, first_name, last_name)
+                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import,
+                    email_key, first_name, last_name)
+                select c.id, r.school_id, r.role, r.issued_id, :now, :id, c.email_key, c.first_name, c.last_name
                 from created c join import_row r on r.email_key = c.email_key
                 where r.import_id = :id and r.failed = false
                 order by c.id, r.school_id""", request, now);
@@ -378,6 +377,25 @@ public class Applier {
             .param("hash", request.customPasswordHash())
             .param("now", now)
             .update();
+        renameMemberships(request);
+    }
+
+    // A membership holds its account's names as the users page's sort key: an account renamed above
+    // is renamed at every school it belongs to, also those the uploader does not administer.
+    private void renameMemberships(ApplyRequest request) {
+        jdbc.sql("""
+                merge into membership m
+                using (select a.id as account_id, a.first_name, a.last_name
+                    from import_row r join account a on a.email_key = r.email_key
+                    where r.import_id = :id and r.failed = false and r.other_school = false
+                        and a.updated_by_import = :id""" + firstRowOfEachPerson(request) + """
+                    ) u
+                on (m.account_id = u.account_id)
+                when matched and (m.first_name <> u.first_name or m.last_name <> u.last_name) then update set
+                    first_name = u.first_name,
+                    last_name = u.last_name""")
+            .param("id", request.importId())
+            .update();
     }
 
     // Every written row: an unchanged row's membership already matches and is left alone; a deactivated
@@ -385,7 +403,9 @@ public class Applier {
     private void writeMemberships(String id, OffsetDateTime now) {
         jdbc.sql("""
                 merge into membership m
-                using (select a.id as account_id, r.school_id, r.role, r.issued_id from import_row r
+                using (select a.id as account_id, r.school_id, r.role, r.issued_id, a.email_key, a.first_name,
+                        a.last_name
+                    from import_row r
                     join account a on a.email_key = r.email_key
                     where r.import_id = :id and r.failed = false) r
                 on (m.account_id = r.account_id and m.school_id = r.school_id)
@@ -393,8 +413,10 @@ public class Applier {
                     update set role = r.role, issued_id = r.issued_id, status = 'ACTIVE',
                         status_changed_at = case when m.status <> 'ACTIVE' then :now else m.status_changed_at end,
                         updated_at = :now, updated_by_import = :id
-                when not matched then insert (account_id, school_id, role, issued_id, created_at, updated_by_import)
-                    values (r.account_id, r.school_id, r.role, r.issued_id, :now, :id)""")
+                when not matched then insert (account_id, school_id, role, issued_id, created_at, updated_by_import,
+                        email_key, first_name, last_name)
+                    values (r.account_id, r.school_id, r.role, r.issued_id, :now, :id, r.email_key, r.first_name,
+                        r.last_name)""")
             .param("id", id).param("now", now).update();
     }
 
@@ -402,8 +424,10 @@ public class Applier {
     // membership yet, so each is inserted without looking for one.
     private void insertMemberships(String id, OffsetDateTime now) {
         jdbc.sql("""
-                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import)
-                select a.id, r.school_id, r.role, r.issued_id, :now, :id from import_row r
+                insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import,
+                    email_key, first_name, last_name)
+                select a.id, r.school_id, r.role, r.issued_id, :now, :id, a.email_key, a.first_name, a.last_name
+                from import_row r
                 join account a on a.email_key = r.email_key
                 where r.import_id = :id and r.failed = false""")
             .param("id", id).param("now", now).update();
