@@ -58,7 +58,7 @@ abstract class PortalPage {
     String on(RollcallException e, Model model, HttpServletResponse response) {
         if (e instanceof ServerBusy busy) {
             response.setHeader("Retry-After", busy.retryAfterSeconds());
-            return errorPage(model, response, 503, "Busy: try again shortly", e.getMessage());
+            return errorPage(model, response, 503, messages.text("error.busy"), messages.problem(e));
         }
         // The contract's status for the code; a code of a server fault still reads as a refused request here.
         var status = e.code().status() >= 400 && e.code().status() < 500 ? e.code().status() : 400;

@@ -158,21 +158,70 @@ class RealServerTests extends ApiTestSupport {
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
+    // An upload that sends half its body and waits: it holds the one place for an upload at once.
+    private Socket holdTheOnlyUploadPlace(String token) throws Exception {
+        var boundary = "held-open";
+        var start = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.csv\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n" + HEADER + "\r\n";
+        var slow = new Socket("127.0.0.1", port);
+        slow.getOutputStream().write(("POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+            + token + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 100000"
+            + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
+        slow.getOutputStream().flush();
+        Thread.sleep(500);
+        return slow;
+    }
+
+    private record Browser(String cookie, String csrf) {
+    }
+
+    // Signs in through the login form over HTTP, as a browser does: the session cookie and the CSRF token
+    // of the signed-in session's pages.
+    private Browser signInOverHttp(String email, String password) throws Exception {
+        var login = send(request("/login"));
+        var cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        var csrf = CSRF_FIELD.matcher(login.body());
+        assertThat(csrf.find()).isTrue();
+        var form = "email=" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+            + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf.group(1);
+        var signedIn = send(request("/login").header("Cookie", cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        cookie = signedIn.headers().firstValue("Set-Cookie").map(value -> value.split(";")[0]).orElse(cookie);
+        var page = send(request("/setup/create-users").header("Cookie", cookie));
+        assertThat(page.statusCode()).isEqualTo(200);
+        var pageCsrf = CSRF_FIELD.matcher(page.body());
+        assertThat(pageCsrf.find()).isTrue();
+        return new Browser(cookie, pageCsrf.group(1));
+    }
+
+    @Test
+    void thePortalsUploadRefusedForTooManyAtOnceSpeaksThePagesLanguage() throws Exception {
+        var school = school(false);
+        var email = adminEmail(school);
+        var browser = signInOverHttp(email, ADMIN_PASSWORD);
+        try (var slow = holdTheOnlyUploadPlace(token(email, ADMIN_PASSWORD))) {
+            var body = "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + browser.csrf()
+                + "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\nContent-Type: text/csv"
+                + "\r\n\r\n" + HEADER + "\r\n--b--\r\n";
+
+            var refused = send(request("/setup/create-users").header("Cookie", browser.cookie())
+                .header("X-CSRF-TOKEN", browser.csrf()).header("Accept", "text/html").header("Accept-Language", "es")
+                .header("Content-Type", "multipart/form-data; boundary=b").POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+            assertThat(refused.body()).contains("<html lang=\"es\"", "no se ha guardado nada de este")
+                .doesNotContain("nothing of this one was stored").doesNotContain("no pudo mostrar");
+        }
+        assertThat((Integer) json(get("/api/v1/imports", admin(school))).read("$.total")).isZero();
+    }
+
     @Test
     void anUploadBeyondTheLimitOfUploadsAtOnceIsRefusedAndStoresNothing() throws Exception {
         var school = school(false);
         var admin = admin(school);
-        var boundary = "held-open";
-        var start = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.csv\"\r\n"
-            + "Content-Type: text/csv\r\n\r\n" + HEADER + "\r\n";
-        try (var slow = new Socket("127.0.0.1", port)) {
-            // The first upload sends half its body and waits: it holds the one place.
-            slow.getOutputStream().write(("POST /api/v1/imports HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + admin + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 100000"
-                + "\r\n\r\n" + start).getBytes(StandardCharsets.US_ASCII));
-            slow.getOutputStream().flush();
-            Thread.sleep(500);
-
+        try (var slow = holdTheOnlyUploadPlace(admin)) {
             var refused = upload(admin, "second.csv", csv(HEADER, String.join(",", "Sec", "Ond",
                 "second." + unique() + "@example.com", "0", "S1", school)));
 

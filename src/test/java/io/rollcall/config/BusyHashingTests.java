@@ -137,6 +137,24 @@ class BusyHashingTests extends ApiTestSupport {
 
         assertThat(refused.getResponse().getStatus()).isEqualTo(503);
         assertThat(refused.getResponse().getHeader("Retry-After")).isEqualTo("5");
-        assertThat(refused.getResponse().getContentAsString()).contains("Busy: try again shortly");
+        assertThat(refused.getResponse().getContentAsString()).contains("Busy: try again shortly",
+            "Rollcall is busy checking other people&#39;s passwords right now. Try again in a few seconds.");
+    }
+
+    @Test
+    void theBusyPageSpeaksThePagesLanguage() throws Exception {
+        var email = adminEmail(school(false));
+        var session = signIn(email, ADMIN_PASSWORD);
+        occupy();
+
+        var refused = mvc.perform(session.submit(post("/change-password")).header("Accept-Language", "es")
+            .param("currentPassword", ADMIN_PASSWORD)
+            .param("newPassword", "Busy-Change-Pass-1").param("confirmPassword", "Busy-Change-Pass-1")).andReturn();
+
+        assertThat(refused.getResponse().getStatus()).isEqualTo(503);
+        assertThat(refused.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+            .contains("<html lang=\"es\"", "Sistema ocupado",
+                "Rollcall está ocupado comprobando las contraseñas de otras personas.")
+            .doesNotContain("Busy: try again shortly").doesNotContain("checking other people");
     }
 }
