@@ -32,7 +32,7 @@ class AccountPersonalData implements PersonalData {
         return List.of(
             PersonalTable.personal("account", "email, first and last name, password hash, password state, home school"),
             PersonalTable.personal("membership",
-                "each school the person belongs to: role, issuedID, status, and copies of the email and names"),
+                "each school the person belongs to: role, issuedID, status, and copies of the email key and names"),
             PersonalTable.personal("operator", "who is an operator"),
             PersonalTable.personal("school_admin", "who administers which school"),
             PersonalTable.personal("password_link", "set-password links: a hash of the token, when issued and used"));

@@ -30,4 +30,12 @@ public enum Dialect {
     public String lockForWriting() {
         return this == POSTGRESQL ? "for no key update" : "for update";
     }
+
+    /**
+     * The row lock that waits for a writer of the rows and makes the next writer wait: on PostgreSQL
+     * shared, so that readers taking it do not wait for each other.
+     */
+    public String lockForReading() {
+        return this == POSTGRESQL ? "for share" : "for update";
+    }
 }

@@ -133,6 +133,8 @@ public class Applier {
         }
         if (!membershipsWritten && !allUnchanged) {
             if (created < rows.written()) {
+                lockAccountsJoiningSchools(id);
+                steps.done("lock accounts joining schools");
                 writeMemberships(id, now);
             } else {
                 insertMemberships(id, now);
@@ -396,6 +398,25 @@ public class Applier {
                     last_name = u.last_name""")
             .param("id", request.importId())
             .update();
+    }
+
+    // An account of before this import that it adds to a school gets a membership holding a copy of its
+    // names. Another school's import may be renaming it right now, uncommitted: the copy would be of the
+    // old names, and that import's rename of the account's memberships would not see this one. A shared
+    // lock on such accounts waits for the renaming import to commit (the copy is then read after it),
+    // or makes it wait for this one (its rename then sees this membership). Imports of the same school
+    // take turns already; an account this import created is no one else's yet.
+    private void lockAccountsJoiningSchools(String id) {
+        // Counted where they are locked: the database sends one number, not an id per account.
+        jdbc.sql("""
+                select count(*) from (select a.id from account a where a.id in (
+                    select x.id from import_row r join account x on x.email_key = r.email_key
+                    where r.import_id = :id and r.failed = false
+                        and (x.created_by_import is null or x.created_by_import <> :id)
+                        and not exists (select 1 from membership m
+                            where m.account_id = x.id and m.school_id = r.school_id))
+                order by a.id""" + " " + dialect.lockForReading() + ") locked")
+            .param("id", id).query(Long.class).single();
     }
 
     // Every written row: an unchanged row's membership already matches and is left alone; a deactivated
