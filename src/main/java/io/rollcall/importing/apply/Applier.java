@@ -130,6 +130,8 @@ public class Applier {
         if (created < rows.written() && !allUnchanged) {
             updateAccounts(request, now);
             steps.done("update accounts");
+            renameMemberships(request);
+            steps.done("rename memberships");
         }
         if (!membershipsWritten && !allUnchanged) {
             if (created < rows.written()) {
@@ -379,7 +381,6 @@ public class Applier {
             .param("hash", request.customPasswordHash())
             .param("now", now)
             .update();
-        renameMemberships(request);
     }
 
     // A membership holds its account's names as the users page's sort key: an account renamed above
