@@ -154,8 +154,8 @@ class CraftedUploadH2FileTests {
 
         try (var restarted = start()) {
             var jdbc = restarted.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("select email_key from account a join membership m on m.account_id = a.id "
-                + "where m.school_id = 'CRAFT' order by email_key").query(String.class).list())
+            assertThat(jdbc.sql("select a.email_key from account a join membership m on m.account_id = a.id "
+                + "where m.school_id = 'CRAFT' order by a.email_key").query(String.class).list())
                 .containsExactly("after@example.com", "kept@example.com");
             assertThat(send(request("/actuator/health").GET(), 200)).contains("\"UP\"");
         }
