@@ -147,7 +147,8 @@ public class Applier {
             sync.deactivate(request, now);
             steps.done("deactivate");
         }
-        if (created < rows.written()) {
+        // Only where something of an existing account was written: an unchanged file writes nothing.
+        if (created < rows.written() && !allUnchanged) {
             rejectAdminsGrantedMeanwhile(id);
             steps.done("admins granted meanwhile");
         }
