@@ -43,6 +43,19 @@ class MembershipSortKeysMigrationPostgresTests {
                     from membership""").query((row, n) -> Map.entry(row.getString(1), row.getString(2))).list();
             assertThat(copies).containsExactlyInAnyOrder(Map.entry("a/1", "ann.lee@example.com Ann Lee"),
                 Map.entry("b/1", "ann.lee@example.com Ann Lee"), Map.entry("b/2", "bo@example.com Bo Ng"));
+            assertThat(jdbc.sql("""
+                    select column_name from information_schema.columns where table_schema = :schema
+                        and table_name = 'membership' and is_nullable = 'NO'
+                        and column_name in ('email_key', 'first_name', 'last_name')""")
+                .param("schema", schema).query(String.class).list()).hasSize(3);
+            assertThat(jdbc.sql("select indexname from pg_indexes where schemaname = :schema and tablename in ('account', 'membership')")
+                .param("schema", schema).query(String.class).list())
+                .contains("membership_email_order", "membership_name_order")
+                .doesNotContain("membership_school", "account_name_order");
+            // On PostgreSQL the key to the school goes (V22_2); the key to the account stays.
+            assertThat(jdbc.sql("select conname from pg_constraint where conrelid = cast(:table as regclass) and contype = 'f'")
+                .param("table", schema + ".membership").query(String.class).list())
+                .containsExactly("membership_account_id_fkey");
         } finally {
             data.destroy();
             try (var admin = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)) {
