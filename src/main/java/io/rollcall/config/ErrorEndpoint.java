@@ -42,7 +42,20 @@ class ErrorEndpoint implements ErrorController {
             return null;
         }
         response.setStatus(status);
-        return new ModelAndView("error", Map.of("status", status, "message", detail));
+        return new ModelAndView("error", Map.of("status", status, "message", detail, "explanation", explanation(status)));
+    }
+
+    // The page's sentence for the status in the reader's language (messages.properties), where the
+    // English detail is not shown.
+    private static String explanation(int status) {
+        return switch (status) {
+            case 400 -> "error.unreadable";
+            case 404 -> "error.no-page";
+            case 413 -> "error.too-large";
+            case 429 -> "error.too-many-uploads";
+            case 503 -> "error.busy-later";
+            default -> "error.could-not-show";
+        };
     }
 
     private static int statusOf(HttpServletRequest request) {

@@ -196,6 +196,19 @@ class RealServerTests extends ApiTestSupport {
     }
 
     @Test
+    void aBrowserAskingForAPageThatDoesNotExistGetsTheErrorPageInItsLanguage() throws Exception {
+        var browser = signInOverHttp(adminEmail(school(false)), ADMIN_PASSWORD);
+        var english = send(request("/no-such-page").header("Cookie", browser.cookie()).header("Accept", "text/html"));
+        var spanish = send(request("/no-such-page").header("Cookie", browser.cookie()).header("Accept", "text/html")
+            .header("Accept-Language", "es"));
+
+        assertThat(english.statusCode()).isEqualTo(404);
+        assertThat(english.body()).contains("<html lang=\"en\"", "There is no page at this address.");
+        assertThat(spanish.statusCode()).isEqualTo(404);
+        assertThat(spanish.body()).contains("<html lang=\"es\"", "No hay ninguna página en esta dirección.");
+    }
+
+    @Test
     void thePortalsUploadRefusedForTooManyAtOnceSpeaksThePagesLanguage() throws Exception {
         var school = school(false);
         var email = adminEmail(school);

@@ -128,10 +128,12 @@ public class Applier {
         // write, as an unchanged row's account and membership already hold what it would write.
         boolean allUnchanged = created == 0 && unchanged == rows.written();
         if (created < rows.written() && !allUnchanged) {
-            updateAccounts(request, now);
+            int changed = updateAccounts(request, now);
             steps.done("update accounts");
-            renameMemberships(request);
-            steps.done("rename memberships");
+            if (changed > 0) {
+                renameMemberships(request);
+                steps.done("rename memberships");
+            }
         }
         if (!membershipsWritten && !allUnchanged) {
             if (created < rows.written()) {
@@ -352,8 +354,9 @@ public class Applier {
 
     // Only accounts this import did not create and whose name or password the row changes; the
     // account of another school keeps its name.
-    private void updateAccounts(ApplyRequest request, OffsetDateTime now) {
-        jdbc.sql("""
+    // Returns how many accounts it changed: none renamed, no membership to rename.
+    private int updateAccounts(ApplyRequest request, OffsetDateTime now) {
+        return jdbc.sql("""
                 merge into account a
                 using (select x.id as account_id, r.first_name, r.last_name,
                         case when :hasPassword = true and s.custom_password_overrides_existing = true

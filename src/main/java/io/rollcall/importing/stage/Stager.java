@@ -97,10 +97,12 @@ public class Stager {
         jdbc.update("delete from import_removal where import_id = ?", importId);
     }
 
+    // The tables an import stages its file in; errors and warnings are its report, not staging.
+    private static final List<String> STAGED = List.of("import_row", "import_removal");
+
     /** Drops the staged rows once the import has ended; errors and warnings stay for the report. */
     public void dropRows(String importId) {
-        jdbc.update("delete from import_row where import_id = ?", importId);
-        jdbc.update("delete from import_removal where import_id = ?", importId);
+        STAGED.forEach(table -> jdbc.update("delete from " + table + " where import_id = ?", importId));
     }
 
     /**
@@ -110,7 +112,7 @@ public class Stager {
      */
     public int dropRowsOfEndedImports() {
         int dropped = 0;
-        for (var table : List.of("import_row", "import_removal")) {
+        for (var table : STAGED) {
             dropped += jdbc.update("delete from " + table
                 + " where import_id in (select id from import_job where status in ('COMPLETED', 'FAILED'))");
         }
