@@ -147,10 +147,12 @@ class ImportProcessor {
     }
 
     // The import has completed: a failure here (the instance stopping during the delete of ten million
-    // rows, say) changes nothing of it, and the retention round removes what is left.
+    // rows, say) changes nothing of it, and the retention round removes what is left. The space goes
+    // back at once, not at the next autovacuum: the next import's checks would read the dead rows.
     private void dropStagedRows(String id) {
         try {
             stager.dropRows(id);
+            stager.reclaimSpace();
         } catch (DataAccessException e) {
             log.warn("Import {} completed, but its staged rows could not be removed now ({}); the retention round"
                 + " removes them", id, e.getMostSpecificCause().getMessage());

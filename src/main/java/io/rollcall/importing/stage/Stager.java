@@ -10,6 +10,7 @@ import io.rollcall.importing.validate.RowError;
 import io.rollcall.importing.ImportProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -103,6 +104,18 @@ public class Stager {
     /** Drops the staged rows once the import has ended; errors and warnings stay for the report. */
     public void dropRows(String importId) {
         STAGED.forEach(table -> jdbc.update("delete from " + table + " where import_id = ?", importId));
+    }
+
+    /**
+     * Gives the space of dropped staged rows back for the next imports' rows (PostgreSQL; outside a
+     * transaction). Every import's checks read the staging table whole, so rows left dead there
+     * until an autovacuum, or for good where autovacuum is off, would slow every later import. Skipped
+     * while another instance's vacuum of the table runs.
+     */
+    public void reclaimSpace() {
+        if (dialect == Dialect.POSTGRESQL && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.execute("vacuum (skip_locked) " + String.join(", ", STAGED));
+        }
     }
 
     /**

@@ -1,0 +1,56 @@
+package io.rollcall.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rollcall.ApiTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Every import's checks read the staging table whole. The rows an ended import dropped must not stay
+ * there dead for the next import to read again, whether or not the database's autovacuum runs (it is
+ * off on the machines the tests run on).
+ */
+@ActiveProfiles({"test", "postgres"})
+class StagingSpacePostgresTests extends ApiTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anImportsDroppedStagedRowsAreVacuumedOnceItHasEnded() throws Exception {
+        var school = school(false);
+        var lines = new ArrayList<String>();
+        lines.add(HEADER);
+        for (int i = 0; i < 300; i++) {
+            lines.add(String.join(",", "Vac" + i, "Uum", "vacuum" + i + "." + unique() + "@example.com", "0",
+                "VAC" + i, school));
+        }
+        long before = vacuumsOfTheStagingTable();
+
+        var report = importFile(admin(school), csv(lines.toArray(String[]::new)));
+
+        assertThat((Integer) report.read("$.created")).isEqualTo(300);
+        var deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (vacuumsOfTheStagingTable() == before && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(vacuumsOfTheStagingTable()).as("import_row vacuumed after the import dropped its rows")
+            .isGreaterThan(before);
+        assertThat(jdbc.sql("select count(*) from import_row where import_id = :id")
+            .param("id", report.read("$.id")).query(Long.class).single()).isZero();
+    }
+
+    private long vacuumsOfTheStagingTable() {
+        return jdbc.sql("""
+                select vacuum_count from pg_stat_user_tables
+                where relname = 'import_row' and schemaname = current_schema()""")
+            .query(Long.class).single();
+    }
+}
