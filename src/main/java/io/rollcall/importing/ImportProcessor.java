@@ -17,6 +17,7 @@ import io.rollcall.importing.parse.ParsedRow;
 import io.rollcall.importing.parse.ReadAhead;
 import io.rollcall.importing.parse.RosterFormat;
 import io.rollcall.importing.parse.RosterReader;
+import io.rollcall.importing.stage.Repeats;
 import io.rollcall.importing.stage.Stager;
 import io.rollcall.importing.validate.RowValidator;
 import io.rollcall.logging.LogFields;
@@ -97,15 +98,16 @@ class ImportProcessor {
             stager.clear(id);
             var authorized = uploaders.authorizedSchools(job);
             LogFields.school(authorized);
-            long rows = stage(job, job.format(), worker, authorized);
-            if (rows < 0) {
+            var stagedRows = stage(job, job.format(), worker, authorized);
+            if (stagedRows.isEmpty()) {
                 return;
             }
             long staged = System.nanoTime();
             var request = new ApplyRequest(id, authorized, uploaders.isOperator(job),
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails(), job.importMode() == ImportMode.SYNC,
                 job.confirmLargeSync(), maxDeactivatePercent,
-                job.sourceFormat() == RosterSource.ONEROSTER ? PersonRows.ONE_PER_SCHOOL : PersonRows.ONE);
+                job.sourceFormat() == RosterSource.ONEROSTER ? PersonRows.ONE_PER_SCHOOL : PersonRows.ONE,
+                stagedRows.get().repeats());
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
@@ -119,7 +121,7 @@ class ImportProcessor {
                 metrics.stages(started, staged, applied, cleanedUp);
             }
             log.info("Import {}: {} rows; read and staged in {} ms, applied in {} ms, cleaned up in {} ms", id,
-                rows, millis(started, staged), millis(staged, applied), millis(applied, cleanedUp));
+                stagedRows.get().rows(), millis(started, staged), millis(staged, applied), millis(applied, cleanedUp));
         } catch (FileRejected e) {
             if (failAsOwner(id, worker, e)) {
                 audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job), id, "FAILED: " + e.code());
@@ -184,12 +186,15 @@ class ImportProcessor {
         }
     }
 
+    private record Staged(long rows, Repeats repeats) {
+    }
+
     /**
-     * Parses, checks and stages every row in one read of the file; the number of data rows, or -1
-     * when another worker took the job over. Until the end the total shown is estimated from the
-     * share of the file read.
+     * Parses, checks and stages every row in one read of the file; the number of data rows and
+     * whether keys may repeat, or empty when another worker took the job over. Until the end the
+     * total shown is estimated from the share of the file read.
      */
-    private long stage(ImportJob job, RosterFormat format, String worker, Set<String> authorized) throws IOException {
+    private Optional<Staged> stage(ImportJob job, RosterFormat format, String worker, Set<String> authorized) throws IOException {
         var id = job.id();
         var progress = new ReadingProgress(job.fileSize());
         try (var reader = RosterReader.open(progress.count(files.open(job)), format, maxRows)) {
@@ -216,7 +221,7 @@ class ImportProcessor {
                     }
                     if (++processed % batchSize == 0
                             && !jobs.progress(id, worker, processed, progress.estimatedRows(processed, maxRows))) {
-                        return -1;
+                        return Optional.empty();
                     }
                 }
                 if (hint != null) {
@@ -224,9 +229,10 @@ class ImportProcessor {
                 }
                 if (bundle.isPresent() && !(stager.stageRemovals(id, worker, bundle.get().removals())
                         && stager.warnAll(id, worker, bundle.get().warnings()))) {
-                    return -1;
+                    return Optional.empty();
                 }
-                return staging.finish() && jobs.progress(id, worker, processed, processed) ? processed : -1;
+                return staging.finish() && jobs.progress(id, worker, processed, processed)
+                    ? Optional.of(new Staged(processed, staging.repeats())) : Optional.empty();
             }
         }
     }

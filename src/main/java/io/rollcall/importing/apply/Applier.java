@@ -59,10 +59,15 @@ public class Applier {
         }
         var schools = lockSchools(id);
         steps.done("lock schools");
-        duplicates.duplicateEmails(id, request.personRows(), errors -> stager.insertErrors(id, errors, 10));
-        steps.done("duplicate emails");
-        duplicates.duplicateIssuedIds(id, errors -> stager.insertErrors(id, errors, 11));
-        steps.done("duplicate issuedIDs");
+        // Looked for only where staging could not rule them out (the usual file has none).
+        if (request.repeats().emails()) {
+            duplicates.duplicateEmails(id, request.personRows(), errors -> stager.insertErrors(id, errors, 10));
+            steps.done("duplicate emails");
+        }
+        if (request.repeats().issuedIds()) {
+            duplicates.duplicateIssuedIds(id, errors -> stager.insertErrors(id, errors, 11));
+            steps.done("duplicate issuedIDs");
+        }
         // A file of new people only (the usual large one) has no existing account for the checks
         // and writes about existing accounts to find: those are skipped.
         boolean someExist = anyAccountExists(id);
@@ -95,7 +100,8 @@ public class Applier {
         var savepoint = request.dryRun() ? transaction.createSavepoint() : null;
         var now = OffsetDateTime.now(clock);
         // A bundle whose people each have one row (the usual) is written as a CSV file is.
-        if (request.personRows() == PersonRows.ONE_PER_SCHOOL && !anyPersonOnSeveralRows(id)) {
+        if (request.personRows() == PersonRows.ONE_PER_SCHOOL
+                && (!request.repeats().emails() || !anyPersonOnSeveralRows(id))) {
             request = request.withPersonRows(PersonRows.ONE);
         }
         int created;

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.rollcall.importing.validate.CheckedRow;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,24 +14,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class BatchRowWriter implements RowWriter {
 
     private final JdbcTemplate jdbc;
-    private final String importId;
     private final int batchSize;
-    private final List<CheckedRow> batch;
+    private final List<List<Object>> batch;
     private final Predicate<Runnable> asOwner;
     private boolean lost;
 
     /** {@code asOwner} runs a write only while the worker owns the import, and says whether it did. */
-    BatchRowWriter(JdbcTemplate jdbc, String importId, int batchSize, Predicate<Runnable> asOwner) {
+    BatchRowWriter(JdbcTemplate jdbc, int batchSize, Predicate<Runnable> asOwner) {
         this.asOwner = asOwner;
         this.jdbc = jdbc;
-        this.importId = importId;
         this.batchSize = batchSize;
         this.batch = new ArrayList<>(batchSize);
     }
 
     @Override
-    public void write(CheckedRow row) {
-        batch.add(row);
+    public void write(List<Object> values) {
+        batch.add(values);
         if (batch.size() == batchSize) {
             flush();
         }
@@ -60,8 +56,7 @@ final class BatchRowWriter implements RowWriter {
     private void insertBatch() {
         var placeholders = String.join(", ", java.util.Collections.nCopies(StagedColumns.COUNT, "?"));
         jdbc.batchUpdate("insert into import_row (" + StagedColumns.NAMES + ") values (" + placeholders + ")",
-            batch, batch.size(), (ps, row) -> {
-                var values = StagedColumns.values(importId, row);
+            batch, batch.size(), (ps, values) -> {
                 for (int i = 0; i < values.size(); i++) {
                     ps.setObject(i + 1, values.get(i));
                 }

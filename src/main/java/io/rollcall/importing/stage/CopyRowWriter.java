@@ -3,10 +3,9 @@ package io.rollcall.importing.stage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
-
-import io.rollcall.importing.validate.CheckedRow;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -51,8 +50,7 @@ final class CopyRowWriter implements RowWriter {
     }
 
     @Override
-    public void write(CheckedRow row) {
-        var values = StagedColumns.values(importId, row);
+    public void write(List<Object> values) {
         for (int i = 0; i < values.size(); i++) {
             var value = values.get(i);
             if (i > 0) {

@@ -1,11 +1,12 @@
 package io.rollcall.importing.stage;
 
-import io.rollcall.importing.validate.CheckedRow;
+import java.util.List;
 
 /** Streams checked rows into the staging table; {@link #close()} without {@link #finish()} discards them. */
 interface RowWriter extends AutoCloseable {
 
-    void write(CheckedRow row);
+    /** Writes one row's values, in the order of {@link StagedColumns#NAMES}. */
+    void write(List<Object> values);
 
     /**
      * Makes every written row visible in the staging table, if the worker still owns the import;

@@ -3,7 +3,6 @@ package io.rollcall.importing.stage;
 import java.util.Arrays;
 import java.util.List;
 
-import io.rollcall.account.Account;
 import io.rollcall.importing.validate.CheckedRow;
 
 /** The columns of {@code import_row} that staging writes, and a checked row's values for them, in order. */
@@ -16,10 +15,12 @@ final class StagedColumns {
     private StagedColumns() {
     }
 
-    /** The values of one row; a value that failed its check is null, {@code failed} says whether the row did. */
-    static List<Object> values(String importId, CheckedRow row) {
-        return Arrays.asList(importId, row.row(), row.email(),
-            row.email() == null ? null : Account.emailKey(row.email()), row.firstName(), row.lastName(),
+    /**
+     * The values of one row, with its email's key; a value that failed its check is null, {@code failed}
+     * says whether the row did.
+     */
+    static List<Object> values(String importId, CheckedRow row, String emailKey) {
+        return Arrays.asList(importId, row.row(), row.email(), emailKey, row.firstName(), row.lastName(),
             row.role() == null ? null : row.role().name(), row.issuedId(), row.schoolId(), !row.valid());
     }
 }

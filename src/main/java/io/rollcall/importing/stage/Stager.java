@@ -41,7 +41,7 @@ public class Stager {
     /** Starts staging an import's rows for its worker: COPY on PostgreSQL, batched inserts elsewhere. */
     public Staging open(String importId, String worker) {
         var writer = dialect == Dialect.POSTGRESQL ? new CopyRowWriter(dataSource, importId, worker)
-            : new BatchRowWriter(jdbc, importId, batchSize, write -> asOwner(importId, worker, write));
+            : new BatchRowWriter(jdbc, batchSize, write -> asOwner(importId, worker, write));
         return new Staging(this, importId, worker, writer);
     }
 

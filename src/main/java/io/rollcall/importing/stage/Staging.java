@@ -3,12 +3,13 @@ package io.rollcall.importing.stage;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.rollcall.account.Account;
 import io.rollcall.importing.validate.CheckedRow;
 import io.rollcall.importing.validate.RowError;
 
 /**
- * One import's rows on their way into the staging table, with their errors beside them. Memory
- * stays bounded whatever the file's size. Close it; rows not {@link #finish() finished} are
+ * One import's rows on their way into the staging table, with their errors beside them, noting
+ * whether keys may repeat ({@link #repeats()}). Memory stays bounded whatever the file's size. Close it; rows not {@link #finish() finished} are
  * discarded (errors already written stay until {@link Stager#clear}). Once another worker has taken
  * the import over, nothing more is written. Not thread-safe.
  */
@@ -21,6 +22,7 @@ public final class Staging implements AutoCloseable {
     private final String worker;
     private final RowWriter rows;
     private final List<RowError> errors = new ArrayList<>();
+    private final RepeatedKeys keys = new RepeatedKeys();
 
     Staging(Stager stager, String importId, String worker, RowWriter rows) {
         this.stager = stager;
@@ -30,7 +32,9 @@ public final class Staging implements AutoCloseable {
     }
 
     public void add(CheckedRow row) {
-        rows.write(row);
+        var emailKey = row.email() == null ? null : Account.emailKey(row.email());
+        rows.write(StagedColumns.values(importId, row, emailKey));
+        keys.add(emailKey, row.schoolId(), row.issuedId());
         errors.addAll(row.errors());
         if (errors.size() >= ERROR_BATCH) {
             flushErrors();
@@ -44,6 +48,11 @@ public final class Staging implements AutoCloseable {
     public boolean finish() {
         flushErrors();
         return rows.finish();
+    }
+
+    /** Whether the rows added so far may share an email or, at one school, an issuedID. */
+    public Repeats repeats() {
+        return new Repeats(keys.emailsMayRepeat(), keys.issuedIdsMayRepeat());
     }
 
     // A worker that lost the import finds out at its next progress report; until then it writes nothing.
