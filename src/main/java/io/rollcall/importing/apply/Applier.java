@@ -104,12 +104,23 @@ public class Applier {
                 && (!request.repeats().emails() || !anyPersonOnSeveralRows(id))) {
             request = request.withPersonRows(PersonRows.ONE);
         }
-        int created;
         boolean membershipsWritten = !someExist && dialect == Dialect.POSTGRESQL;
+        // Counted before any account is created, so that a file whose every row is unchanged (the same
+        // file again) creates none and does not look for any to create. A row whose account this
+        // import creates has no membership yet, so it is not unchanged, whichever comes first.
+        int unchanged = 0;
+        if (someExist) {
+            unchanged = countUnchanged(request);
+            steps.done("count unchanged");
+        }
+        // Every written row unchanged: no account to create or update, no membership to write, as an
+        // unchanged row's account and membership already hold what it would write.
+        boolean allUnchanged = unchanged == rows.written();
+        int created = 0;
         if (membershipsWritten) {
             created = insertNewPeople(request, now);
             steps.done("insert accounts and memberships");
-        } else {
+        } else if (!allUnchanged) {
             created = insertNewAccounts(request, now, someExist);
             if (created > 0 && request.personRows() == PersonRows.ONE_PER_SCHOOL) {
                 // Counted by rows, as every other count: a new teacher at two schools is two rows created.
@@ -117,22 +128,15 @@ public class Applier {
             }
             steps.done("insert accounts");
         }
-        // Unless every written row's account is new: then none is unchanged, none has a name to
-        // update, and no concurrent import of another school created one meanwhile.
-        int unchanged = 0;
-        if (created < rows.written()) {
-            if (!request.uploaderIsOperator()) {
-                // Again: a concurrent import of another school may have just created some of these accounts,
-                // or added them to a school the uploader does not administer.
-                warnAccountsInOtherSchools(id, request.uploaderSchools());
-                steps.done("other schools again");
-            }
-            unchanged = countUnchanged(request);
-            steps.done("count unchanged");
+        // Unless every written row's account is new: then none has a name to update, and no
+        // concurrent import of another school created one meanwhile.
+        if (created < rows.written() && !allUnchanged && !request.uploaderIsOperator()) {
+            // Again: a concurrent import of another school may have just created some of these
+            // accounts (their home is that school). Such an account has no membership at the schools
+            // this import locked, so the unchanged count stands.
+            warnAccountsInOtherSchools(id, request.uploaderSchools());
+            steps.done("other schools again");
         }
-        // Every written row unchanged (the same file again): no account to update, no membership to
-        // write, as an unchanged row's account and membership already hold what it would write.
-        boolean allUnchanged = created == 0 && unchanged == rows.written();
         if (created < rows.written() && !allUnchanged) {
             int changed = updateAccounts(request, now);
             steps.done("update accounts");
