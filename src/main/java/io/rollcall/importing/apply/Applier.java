@@ -296,18 +296,20 @@ public class Applier {
     // the row would write (a name left alone for an account of another school is no change). An
     // account this import just created has no membership yet, so its row never counts. The membership
     // holds its account's email key and names (V22): no account is read.
+    // With a custom password, a row of the school's own account is changed where the school lets the
+    // password override existing ones; without one, the school's policy is not read.
     private int countUnchanged(ApplyRequest request) {
+        boolean hasPassword = request.customPasswordHash() != null;
         return jdbc.sql("""
                 select count(*) from import_row r
-                join school s on s.school_id = r.school_id
                 join membership m on m.school_id = r.school_id and m.email_key = r.email_key
                     and m.role = r.role and m.issued_id = r.issued_id and m.status = 'ACTIVE'
                 where r.import_id = :id and r.failed = false
-                    and (r.other_school = true or (m.first_name = r.first_name and m.last_name = r.last_name))
-                    and not (:hasPassword = true and r.other_school = false
-                        and s.custom_password_overrides_existing = true)""")
+                    and (r.other_school = true or (m.first_name = r.first_name and m.last_name = r.last_name))"""
+                + (hasPassword ? " " + """
+                    and not (r.other_school = false and exists (select 1 from school s
+                        where s.school_id = r.school_id and s.custom_password_overrides_existing = true))""" : ""))
             .param("id", request.importId())
-            .param("hasPassword", request.customPasswordHash() != null)
             .query(Integer.class).single();
     }
 
