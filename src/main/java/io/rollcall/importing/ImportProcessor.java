@@ -153,8 +153,7 @@ class ImportProcessor {
     // back at once, not at the next autovacuum: the next import's checks would read the dead rows.
     private void dropStagedRows(String id) {
         try {
-            stager.dropRows(id);
-            stager.reclaimSpace();
+            stager.reclaimSpace(stager.dropRows(id));
         } catch (DataAccessException e) {
             log.warn("Import {} completed, but its staged rows could not be removed now ({}); the retention round"
                 + " removes them", id, e.getMostSpecificCause().getMessage());

@@ -98,7 +98,7 @@ public class Retention {
             int leftover = stager.dropRowsOfEndedImports();
             if (leftover > 0) {
                 log.info("Removed {} staged rows left behind by ended imports", leftover);
-                stager.reclaimSpace();
+                stager.reclaimSpace(leftover);
             }
         } catch (DataAccessException e) {
             // Say, a deadlock with a worker dropping the same rows: the next round finishes it.

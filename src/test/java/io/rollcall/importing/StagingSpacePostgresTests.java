@@ -3,6 +3,7 @@ package io.rollcall.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.ApiTestSupport;
+import io.rollcall.importing.stage.Stager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Every import's checks read the staging table whole. The rows an ended import dropped must not stay
- * there dead for the next import to read again, whether or not the database's autovacuum runs (it is
- * off on the machines the tests run on).
+ * Every import's checks read the staging table whole. The many rows a large import dropped once it
+ * ended must not stay there dead for the next import to read again, whether or not the database's
+ * autovacuum runs (it is off on the machines the tests run on).
  */
 @ActiveProfiles({"test", "postgres"})
 class StagingSpacePostgresTests extends ApiTestSupport {
@@ -24,11 +25,12 @@ class StagingSpacePostgresTests extends ApiTestSupport {
     JdbcClient jdbc;
 
     @Test
-    void anImportsDroppedStagedRowsAreVacuumedOnceItHasEnded() throws Exception {
+    void aLargeImportsDroppedStagedRowsAreVacuumedOnceItHasEnded() throws Exception {
         var school = school(false);
         var lines = new ArrayList<String>();
         lines.add(HEADER);
-        for (int i = 0; i < 300; i++) {
+        int rows = (int) Stager.RECLAIM_FROM_ROWS;
+        for (int i = 0; i < rows; i++) {
             lines.add(String.join(",", "Vac" + i, "Uum", "vacuum" + i + "." + unique() + "@example.com", "0",
                 "VAC" + i, school));
         }
@@ -36,7 +38,7 @@ class StagingSpacePostgresTests extends ApiTestSupport {
 
         var report = importFile(admin(school), csv(lines.toArray(String[]::new)));
 
-        assertThat((Integer) report.read("$.created")).isEqualTo(300);
+        assertThat((Integer) report.read("$.created")).isEqualTo(rows);
         var deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (vacuumsOfTheStagingTable() == before && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);

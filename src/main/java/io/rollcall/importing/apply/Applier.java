@@ -133,7 +133,9 @@ public class Applier {
         if (created < rows.written() && !allUnchanged && !request.uploaderIsOperator()) {
             // Again: a concurrent import of another school may have just created some of these
             // accounts (their home is that school). Such an account has no membership at the schools
-            // this import locked, so the unchanged count stands.
+            // this import locked, so the unchanged count stands. (An account another school's admin
+            // re-homed meanwhile, by removing its last member there, may turn a row counted unchanged
+            // into one of another school: it is then counted updated, with nothing written.)
             warnAccountsInOtherSchools(id, request.uploaderSchools());
             steps.done("other schools again");
         }

@@ -8,7 +8,4 @@ package io.rollcall.importing.stage;
  * @param issuedIds whether two rows may share a school and an issuedID
  */
 public record Repeats(boolean emails, boolean issuedIds) {
-
-    /** Nothing learnt: the database looks for both. */
-    public static final Repeats UNKNOWN = new Repeats(true, true);
 }

@@ -8,6 +8,9 @@ import io.rollcall.db.Dialect;
 import io.rollcall.importing.validate.RowError;
 
 import io.rollcall.importing.ImportProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,6 +25,9 @@ public class Stager {
 
     // Locks the job's row until the transaction ends, and reads who owns the import.
     static final String LOCK_OWNER = "select worker from import_job where id = ? for update";
+    // Fewer dead rows cost the next imports little; they are left to the database's autovacuum.
+    public static final long RECLAIM_FROM_ROWS = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(Stager.class);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -101,20 +107,34 @@ public class Stager {
     // The tables an import stages its file in; errors and warnings are its report, not staging.
     private static final List<String> STAGED = List.of("import_row", "import_removal");
 
-    /** Drops the staged rows once the import has ended; errors and warnings stay for the report. */
-    public void dropRows(String importId) {
-        STAGED.forEach(table -> jdbc.update("delete from " + table + " where import_id = ?", importId));
+    /**
+     * Drops the staged rows once the import has ended; errors and warnings stay for the report.
+     *
+     * @return how many rows were dropped
+     */
+    public int dropRows(String importId) {
+        return STAGED.stream().mapToInt(table -> jdbc.update("delete from " + table + " where import_id = ?", importId))
+            .sum();
     }
 
     /**
      * Gives the space of dropped staged rows back for the next imports' rows (PostgreSQL; outside a
-     * transaction). Every import's checks read the staging table whole, so rows left dead there
-     * until an autovacuum, or for good where autovacuum is off, would slow every later import. Skipped
-     * while another instance's vacuum of the table runs.
+     * transaction), once they are many. Every import's checks read the staging table whole, so rows
+     * left dead there until an autovacuum, or for good where autovacuum is off, would slow every
+     * later import. Skipped while another instance's vacuum of the table runs; rows a running
+     * import's transaction may still see are left to the next vacuum. A failure only leaves the space
+     * to the database's autovacuum.
      */
-    public void reclaimSpace() {
-        if (dialect == Dialect.POSTGRESQL && !TransactionSynchronizationManager.isActualTransactionActive()) {
+    public void reclaimSpace(long droppedRows) {
+        if (dialect != Dialect.POSTGRESQL || droppedRows < RECLAIM_FROM_ROWS
+                || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        try {
             jdbc.execute("vacuum (skip_locked) " + String.join(", ", STAGED));
+        } catch (DataAccessException e) {
+            log.warn("The space of {} dropped staged rows is left to the database's autovacuum: {}", droppedRows,
+                e.getMostSpecificCause().getMessage());
         }
     }
 
