@@ -10,7 +10,7 @@ import io.rollcall.importing.validate.RowError;
 /**
  * One import's rows on their way into the staging table, with their errors beside them, noting
  * whether keys may repeat ({@link #repeats()}). Memory stays bounded whatever the file's size (16
- * bytes a row for the keys, up to 16 MB). Close it; rows not {@link #finish() finished} are
+ * bytes a row for the keys, up to 8 MB). Close it; rows not {@link #finish() finished} are
  * discarded (errors already written stay until {@link Stager#clear}). Once another worker has taken
  * the import over, nothing more is written. Not thread-safe.
  */
