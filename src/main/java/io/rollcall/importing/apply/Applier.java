@@ -128,18 +128,21 @@ public class Applier {
             }
             steps.done("insert accounts");
         }
-        // Unless every written row's account is new: then none has a name to update, and no
-        // concurrent import of another school created one meanwhile.
-        if (created < rows.written() && !allUnchanged && !request.uploaderIsOperator()) {
-            // Again: a concurrent import of another school may have just created some of these
-            // accounts (their home is that school). Such an account has no membership at the schools
-            // this import locked, so the unchanged count stands. (An account another school's admin
-            // re-homed meanwhile, by removing its last member there, may turn a row counted unchanged
-            // into one of another school: it is then counted updated, with nothing written.)
-            warnAccountsInOtherSchools(id, request.uploaderSchools());
-            steps.done("other schools again");
-        }
-        if (created < rows.written() && !allUnchanged) {
+        // Some written rows are of accounts that existed, and not all of them are unchanged: those
+        // accounts may need a new name or password, and their memberships a write. (When every
+        // written row's account is new, none has a name to update, and no concurrent import of
+        // another school created one meanwhile.)
+        boolean existingWritten = created < rows.written() && !allUnchanged;
+        if (existingWritten) {
+            if (!request.uploaderIsOperator()) {
+                // Again: a concurrent import of another school may have just created some of these
+                // accounts (their home is that school). Such an account has no membership at the schools
+                // this import locked, so the unchanged count stands. (An account another school's admin
+                // re-homed meanwhile, by removing its last member there, may turn a row counted unchanged
+                // into one of another school: it is then counted updated, with nothing written.)
+                warnAccountsInOtherSchools(id, request.uploaderSchools());
+                steps.done("other schools again");
+            }
             int changed = updateAccounts(request, now);
             steps.done("update accounts");
             if (changed > 0) {
@@ -148,7 +151,7 @@ public class Applier {
             }
         }
         if (!membershipsWritten && !allUnchanged) {
-            if (created < rows.written()) {
+            if (existingWritten) {
                 lockAccountsJoiningSchools(id);
                 steps.done("lock accounts joining schools");
                 writeMemberships(id, now);
@@ -162,7 +165,7 @@ public class Applier {
             steps.done("deactivate");
         }
         // Only where something of an existing account was written: an unchanged file writes nothing.
-        if (created < rows.written() && !allUnchanged) {
+        if (existingWritten) {
             rejectAdminsGrantedMeanwhile(id);
             steps.done("admins granted meanwhile");
         }

@@ -63,16 +63,15 @@ final class RepeatedKeys {
 
     private static final class Fingerprints {
 
+        // Null once there were more than MAX_ROWS: then keys may repeat, as far as anyone here knows.
         private long[] values = new long[1024];
         private int size;
-        private boolean tooMany;
 
         void add(long fingerprint) {
-            if (tooMany) {
+            if (values == null) {
                 return;
             }
             if (size == MAX_ROWS) {
-                tooMany = true;
                 values = null;
                 return;
             }
@@ -83,7 +82,7 @@ final class RepeatedKeys {
         }
 
         boolean mayRepeat() {
-            if (tooMany) {
+            if (values == null) {
                 return true;
             }
             Arrays.sort(values, 0, size);
