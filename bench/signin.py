@@ -12,7 +12,11 @@ replace it, as a browser does, while one admin pages through the school's users 
 - the hashing ceiling measured in the same run: cores / the time of one bcrypt hash (Spring Security's
   BCryptPasswordEncoder, cost 10, timed in a JVM of its own just before each level), divided by the
   hashes a journey needs (2), and journeys/s as a share of it;
-- p50/p95 of the admin's users-page GETs during the sign-ins, and with nobody signing in.
+- p50/p95 of the admin's users-page GETs during the sign-ins, and with nobody signing in;
+- where the cores went during the sign-ins (Linux, from /proc): bcrypt inside Rollcall (its own
+  rollcall_password_hash_cpu_seconds_total), Rollcall's other work (requests, sessions, pages), its
+  JIT compiler and garbage collector threads, PostgreSQL, this load generator, idle; and the CPU
+  time of one hash inside Rollcall, next to the one timed apart.
 
 Standard library only; needs psql, createdb, dropdb and a JDK (java). See docs/benchmarks.md.
 """
@@ -28,6 +32,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (the import benchmark's server start, API client and school set-up)
@@ -205,9 +210,109 @@ def single_hash_seconds(workdir, count=30):
     return float(out.stdout.strip().splitlines()[-1])
 
 
+# ---------------------------------------------------------------- where the cores go
+
+def ticks_of(pid):
+    """utime + stime of a process (all its threads), in clock ticks; 0 once it is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def thread_ticks(pid):
+    """Clock ticks of the JIT compiler's and the garbage collector's threads of a JVM: (jit, gc)."""
+    jit = gc = 0
+    try:
+        tasks = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return 0, 0
+    for task in tasks:
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, task)) as f:
+                name = f.read()
+            with open("/proc/%d/task/%s/stat" % (pid, task)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks = int(fields[11]) + int(fields[12])
+        if "CompilerThre" in name:
+            jit += ticks
+        elif name.startswith(("GC Thread", "G1 ", "VM Thread")):
+            gc += ticks
+    return jit, gc
+
+
+def postgres_ticks():
+    total = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/comm" % entry) as f:
+                    if f.read().startswith("postgres"):
+                        total += ticks_of(int(entry))
+            except OSError:
+                pass
+    return total
+
+
+def machine_ticks():
+    """(busy, all) clock ticks of the whole machine since boot."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    return sum(values) - idle, sum(values)
+
+
+def hashing_meters(port, token):
+    """Rollcall's own password-hashing series (both lanes summed): hashes and their CPU seconds."""
+    request = urllib.request.Request("http://127.0.0.1:%d/actuator/prometheus" % port,
+                                     headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        text = response.read().decode()
+    meters = {"hashes": 0.0, "cpu": 0.0}
+    for line in text.splitlines():
+        if line.startswith("rollcall_password_hashes_seconds_count{"):
+            meters["hashes"] += float(line.rsplit(" ", 1)[1])
+        elif line.startswith("rollcall_password_hash_cpu_seconds_total{"):
+            meters["cpu"] += float(line.rsplit(" ", 1)[1])
+    return meters
+
+
+class CpuClock:
+    """Cores used by each part over an interval: Rollcall's JVM, PostgreSQL, this generator, the machine."""
+
+    def __init__(self, server_pid, port, token):
+        self.server_pid, self.port, self.token = server_pid, port, token
+
+    def read(self):
+        busy, total = machine_ticks()
+        jit, gc = thread_ticks(self.server_pid)
+        return {"time": time.monotonic(), "rollcall": ticks_of(self.server_pid), "jit": jit, "gc": gc,
+                "postgres": postgres_ticks(),
+                "generator": ticks_of(os.getpid()), "busy": busy, "total": total,
+                "meters": hashing_meters(self.port, self.token)}
+
+    @staticmethod
+    def cores(start, end):
+        tick = os.sysconf("SC_CLK_TCK")
+        seconds = end["time"] - start["time"]
+        used = {k: (end[k] - start[k]) / tick / seconds
+                for k in ("rollcall", "jit", "gc", "postgres", "generator", "busy")}
+        hashes = end["meters"]["hashes"] - start["meters"]["hashes"]
+        hash_cpu = end["meters"]["cpu"] - start["meters"]["cpu"]
+        used["bcrypt"] = hash_cpu / seconds
+        used["rollcall_other"] = max(0.0, used["rollcall"] - used["bcrypt"] - used["jit"] - used["gc"])
+        used["idle"] = os.cpu_count() * (1 - (end["busy"] - start["busy"]) / max(1, end["total"] - start["total"]))
+        used["hash_cpu_ms"] = hash_cpu / hashes * 1000 if hashes else float("nan")
+        return used
+
+
 # ---------------------------------------------------------------- the run
 
-def level(args, api, operator, concurrency, workdir):
+def level(args, api, operator, concurrency, workdir, server):
     school, admin_token = bench.school_and_admin(api, operator, "Sign-in %d" % concurrency)
     admin_email = "admin-%s@bench.example.com" % school.lower()
     path = os.path.join(workdir, "students-%d.csv" % concurrency)
@@ -253,12 +358,15 @@ def level(args, api, operator, concurrency, workdir):
                 errors.append(repr(e))
 
     threads = [threading.Thread(target=student, daemon=True) for _ in range(concurrency)]
+    clock = CpuClock(server.pid, args.port, operator)
     start = time.monotonic()
+    cpu_start = clock.read()
     pager.start()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    cpu = CpuClock.cores(cpu_start, clock.read())
     seconds = time.monotonic() - start
     pager.stop()
     journeys = len(students) - len(errors)
@@ -271,6 +379,7 @@ def level(args, api, operator, concurrency, workdir):
         "page_p50": percentile(pager.latencies, 50) * 1000, "page_p95": percentile(pager.latencies, 95) * 1000,
         "pages": len(pager.latencies), "page_errors": pager.errors + idle.errors,
     }
+    result.update({"cpu_" + k: v for k, v in cpu.items()})
     if errors:
         log("  first errors:", errors[:5])
     return result
@@ -307,12 +416,15 @@ def main():
         operator = operator_token(api)
         log("PostgreSQL %s, Rollcall -Xmx%s, %d cores, log in %s" % (args.db, args.xmx, os.cpu_count(), workdir))
         for concurrency in [int(c) for c in args.concurrency.split(",")]:
-            result = level(args, api, operator, concurrency, workdir)
+            result = level(args, api, operator, concurrency, workdir, server)
             results.append(result)
             log("concurrency %(concurrency)d: %(journeys)d journeys in %(seconds).1f s = %(rate).2f/s, "
                 "%(errors)d errors, %(busy)d busy answers (waited and sent again); one hash %(hash_ms).0f ms, ceiling %(ceiling).2f/s, "
                 "share %(share).2f; users page p50/p95 %(page_p50).0f/%(page_p95).0f ms over %(pages)d GETs "
-                "(idle %(idle_p50).0f/%(idle_p95).0f ms), %(page_errors)d page errors" % result)
+                "(idle %(idle_p50).0f/%(idle_p95).0f ms), %(page_errors)d page errors; one hash in Rollcall "
+                "%(cpu_hash_cpu_ms).0f ms of CPU; cores: bcrypt %(cpu_bcrypt).2f, the rest of Rollcall's requests "
+                "%(cpu_rollcall_other).2f, its JIT compiler %(cpu_jit).2f and GC %(cpu_gc).2f, PostgreSQL %(cpu_postgres).2f, this generator %(cpu_generator).2f, "
+                "idle %(cpu_idle).2f" % result)
     finally:
         server.terminate()
         server.wait()
@@ -323,6 +435,13 @@ def main():
     for r in results:
         log("| %(concurrency)d | %(rate).2f | %(errors)d | %(busy)d | %(hash_ms).0f | %(ceiling).2f | %(share).2f | "
             "%(page_p50).0f / %(page_p95).0f | %(idle_p50).0f / %(idle_p95).0f |" % r)
+    log("")
+    log("| concurrency | one hash in Rollcall, CPU (ms) | cores: bcrypt | Rollcall's other work | its JIT compiler | "
+        "its GC | PostgreSQL | this generator | idle |")
+    log("|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        log("| %(concurrency)d | %(cpu_hash_cpu_ms).0f | %(cpu_bcrypt).2f | %(cpu_rollcall_other).2f | %(cpu_jit).2f | "
+            "%(cpu_gc).2f | %(cpu_postgres).2f | %(cpu_generator).2f | %(cpu_idle).2f |" % r)
 
 
 if __name__ == "__main__":

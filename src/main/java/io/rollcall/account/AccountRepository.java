@@ -38,8 +38,9 @@ public class AccountRepository {
                 boolean mustChangePassword, int credentialsVersion, boolean operator, boolean inactive) {
         }
         return jdbc.sql("""
-                select a.id, a.email, a.first_name, a.last_name, a.password_hash, a.must_change_password,
-                       a.credentials_version, case when o.account_id is null then false else true end as operator,
+                select a.id, a.email, a.first_name as firstName, a.last_name as lastName, a.password_hash as passwordHash,
+                       a.must_change_password as mustChangePassword, a.credentials_version as credentialsVersion,
+                       case when o.account_id is null then false else true end as operator,
                        case when exists (select 1 from membership m where m.account_id = a.id)
                            and not exists (select 1 from membership m where m.account_id = a.id and m.status = 'ACTIVE')
                            then true else false end as inactive
@@ -193,11 +194,13 @@ public class AccountRepository {
 
     // The columns of a SchoolUser, from a membership joined to its account; the password state only
     // for the account's home school.
+    // Columns named as SchoolUser's components: the row mapper finds each at the first try (a miss costs
+    // the JDBC driver an exception, for every row of every users page).
     private static final String SCHOOL_USER_COLUMNS = """
-            select a.email, a.first_name, a.last_name, m.role, m.issued_id, m.status,
-                   case when a.home_school_id = m.school_id then a.must_change_password end as must_change_password,
+            select a.email, a.first_name as firstName, a.last_name as lastName, m.role, m.issued_id as issuedId, m.status,
+                   case when a.home_school_id = m.school_id then a.must_change_password end as mustChangePassword,
                    case when a.home_school_id = m.school_id
-                       then case when a.password_hash is null then false else true end end as has_password,
+                       then case when a.password_hash is null then false else true end end as hasPassword,
                    case when a.home_school_id = m.school_id then true else false end as home
             """;
     private static final String SCHOOL_USERS = SCHOOL_USER_COLUMNS + """

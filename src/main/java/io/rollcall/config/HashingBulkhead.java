@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rollcall.auth.HashingLane;
 import io.rollcall.error.ServerBusy;
 
@@ -44,11 +45,11 @@ final class HashingBulkhead implements PasswordEncoder {
     private final Lane staff;
     private final AtomicLong holdingConnection = new AtomicLong();
 
-    HashingBulkhead(PasswordEncoder encoder, int concurrency, int maxWaiting, Duration wait) {
+    HashingBulkhead(PasswordEncoder encoder, int concurrency, int maxWaiting, Duration wait, MeterRegistry registry) {
         this.encoder = encoder;
-        this.crowd = new Lane(Math.max(1, concurrency), maxWaiting, wait);
+        this.crowd = new Lane(Math.max(1, concurrency), maxWaiting, wait, new HashingMeters(registry, "crowd"));
         // Admins are few: a short queue, so that whoever floods it with admins' emails holds few threads.
-        this.staff = new Lane(1, Math.min(maxWaiting, STAFF_QUEUE), wait);
+        this.staff = new Lane(1, Math.min(maxWaiting, STAFF_QUEUE), wait, new HashingMeters(registry, "staff"));
     }
 
     @Override
@@ -91,7 +92,7 @@ final class HashingBulkhead implements PasswordEncoder {
         var lane = HashingLane.isStaff() ? staff : crowd;
         lane.acquire();
         try {
-            return hash.get();
+            return lane.meters.hash(hash);
         } finally {
             lane.permits.release();
         }
@@ -101,40 +102,50 @@ final class HashingBulkhead implements PasswordEncoder {
     private static final class Lane {
 
         final Semaphore permits;
+        final HashingMeters meters;
         private final int maxWaiting;
         private final Duration wait;
         private final AtomicInteger waiting = new AtomicInteger();
 
-        Lane(int places, int maxWaiting, Duration wait) {
+        Lane(int places, int maxWaiting, Duration wait, HashingMeters meters) {
             this.permits = new Semaphore(places, true);
+            this.meters = meters;
             this.maxWaiting = maxWaiting;
             this.wait = wait;
         }
 
         // A free place nobody queues for is taken at once; otherwise the request queues, if the queue has room.
         void acquire() {
+            long start = System.nanoTime();
             try {
                 if (permits.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+                    meters.waited(0);
                     return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw busy();
+                throw refused();
             }
             if (waiting.incrementAndGet() > maxWaiting) {
                 waiting.decrementAndGet();
-                throw busy();
+                throw refused();
             }
             try {
                 if (!permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw busy();
+                    throw refused();
                 }
+                meters.waited(System.nanoTime() - start);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw busy();
+                throw refused();
             } finally {
                 waiting.decrementAndGet();
             }
+        }
+
+        private ServerBusy refused() {
+            meters.refused();
+            return busy();
         }
     }
 

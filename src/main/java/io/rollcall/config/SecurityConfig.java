@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rollcall.auth.ApiKeys;
 import io.rollcall.auth.ApiTokens;
 import io.rollcall.auth.BearerTokenFilter;
@@ -57,13 +58,13 @@ class SecurityConfig {
     // New hashes are bcrypt-sha256 (any length signs in as typed); older {bcrypt} hashes keep working.
     // Every hash goes through the bulkhead: at most one per core at once (0: the number of cores).
     @Bean
-    HashingBulkhead passwordEncoder(SignInProperties properties) {
+    HashingBulkhead passwordEncoder(SignInProperties properties, MeterRegistry registry) {
         int concurrency = properties.hashingConcurrency();
         var bcrypt = new DelegatingPasswordEncoder(PrehashedBcrypt.ID,
             Map.of(PrehashedBcrypt.ID, new PrehashedBcrypt(), "bcrypt", new PrehashedBcrypt.Legacy()));
         return new HashingBulkhead(bcrypt,
             concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), properties.hashingQueue(),
-            properties.hashingWait());
+            properties.hashingWait(), registry);
     }
 
     @Bean

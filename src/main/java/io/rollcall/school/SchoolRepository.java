@@ -13,7 +13,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SchoolRepository {
 
-    private static final String COLUMNS = "school_id, name, custom_password_overrides_existing, uploads_reactivate, locale";
+    // Named as School's components: the row mapper then finds each column at the first try (a miss
+    // costs the JDBC driver an exception, on every row of every page).
+    private static final String COLUMNS = "school_id as schoolId, name, custom_password_overrides_existing as "
+        + "customPasswordOverridesExisting, uploads_reactivate as uploadsReactivate, locale";
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rollcall.auth.HashingLane;
 import io.rollcall.error.ErrorCode;
 import io.rollcall.error.ServerBusy;
@@ -43,7 +44,7 @@ class HashingBulkheadTest {
     @Test
     void refusesAHashWhileEveryPlaceIsTakenAndTakesItOnceOneIsFree() throws Exception {
         var encoder = new BlockingEncoder();
-        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO, new SimpleMeterRegistry());
         var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
         encoder.started.await();
 
@@ -63,7 +64,7 @@ class HashingBulkheadTest {
     @Test
     void queuesARequestWhileThereIsRoomAndRefusesTheOneBeyondAtOnce() throws Exception {
         var encoder = new BlockingEncoder();
-        var bulkhead = new HashingBulkhead(encoder, 1, 1, Duration.ofMinutes(1));
+        var bulkhead = new HashingBulkhead(encoder, 1, 1, Duration.ofMinutes(1), new SimpleMeterRegistry());
         var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
         encoder.started.await();
         var queued = CompletableFuture.supplyAsync(() -> bulkhead.encode("queued"));
@@ -86,7 +87,7 @@ class HashingBulkheadTest {
     @Test
     void aStaffHashHasAPlaceOfItsOwnWhileTheCrowdsAreTaken() throws Exception {
         var encoder = new BlockingEncoder();
-        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO, new SimpleMeterRegistry());
         var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
         encoder.started.await();
 
@@ -120,7 +121,7 @@ class HashingBulkheadTest {
                 throw new IllegalArgumentException("unreadable hash");
             }
         };
-        var bulkhead = new HashingBulkhead(failing, 2, 10, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(failing, 2, 10, Duration.ZERO, new SimpleMeterRegistry());
 
         assertThatThrownBy(() -> bulkhead.matches("x", "y")).isInstanceOf(IllegalArgumentException.class);
         assertThat(bulkhead.permits().availablePermits()).isEqualTo(2);
@@ -130,7 +131,7 @@ class HashingBulkheadTest {
     void countsAHashInsideATransaction() {
         var encoder = new BlockingEncoder();
         encoder.finish.countDown();
-        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO);
+        var bulkhead = new HashingBulkhead(encoder, 1, 10, Duration.ZERO, new SimpleMeterRegistry());
         bulkhead.encode("outside");
         assertThat(bulkhead.hashesHoldingConnection()).isZero();
 
@@ -142,5 +143,60 @@ class HashingBulkheadTest {
         }
 
         assertThat(bulkhead.hashesHoldingConnection()).isEqualTo(1);
+    }
+
+    @Test
+    void measuresEachLanesHashesWaitsCpuAndRefusals() throws Exception {
+        var registry = new SimpleMeterRegistry();
+        var busy = new BlockingEncoder();
+        var bulkhead = new HashingBulkhead(busy, 1, 1, Duration.ofMillis(200), registry);
+        var first = CompletableFuture.supplyAsync(() -> bulkhead.encode("first"));
+        busy.started.await();
+        // One waits its 200 ms in the queue and is refused; the one beyond the queue is refused at once.
+        var queued = CompletableFuture.runAsync(() -> bulkhead.encode("queued"));
+        while (!bulkhead.permits().hasQueuedThreads() && !queued.isDone()) {
+            Thread.onSpinWait();
+        }
+        assertThatThrownBy(() -> bulkhead.encode("beyond the queue")).isInstanceOf(ServerBusy.class);
+        assertThat(queued).failsWithin(Duration.ofSeconds(10));
+        busy.finish.countDown();
+        first.get();
+        HashingLane.staff(() -> bulkhead.matches("an admin's", "hash of an admin's"));
+
+        assertThat(registry.get("rollcall.password.hashes").tag("lane", "crowd").timer().count()).isEqualTo(1);
+        assertThat(registry.get("rollcall.password.hashes").tag("lane", "staff").timer().count()).isEqualTo(1);
+        assertThat(registry.get("rollcall.password.hash.refused").tag("lane", "crowd").counter().count()).isEqualTo(2);
+        assertThat(registry.get("rollcall.password.hash.refused").tag("lane", "staff").counter().count()).isZero();
+        var waits = registry.get("rollcall.password.hash.wait").tag("lane", "crowd").timer();
+        assertThat(waits.count()).isEqualTo(1);
+        assertThat(registry.get("rollcall.password.hash.wait").tag("lane", "staff").timer().count()).isEqualTo(1);
+        assertThat(registry.get("rollcall.password.hash.cpu").tag("lane", "crowd").counter().count()).isNotNegative();
+    }
+
+    @Test
+    void countsTheCpuTimeOfAHash() {
+        var registry = new SimpleMeterRegistry();
+        var spinning = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence rawPassword) {
+                long end = System.nanoTime() + 50_000_000L;
+                long spins = 0;
+                while (System.nanoTime() < end) {
+                    spins++;
+                }
+                return "spun " + spins;
+            }
+
+            @Override
+            public boolean matches(CharSequence rawPassword, String encodedPassword) {
+                return false;
+            }
+        };
+        new HashingBulkhead(spinning, 1, 1, Duration.ZERO, registry).encode("x");
+
+        // 50 ms of a busy loop is most of 50 ms of a core, unless the machine is very busy.
+        assertThat(registry.get("rollcall.password.hash.cpu").tag("lane", "crowd").counter().count()).isGreaterThan(0.005);
+        assertThat(registry.get("rollcall.password.hashes").tag("lane", "crowd").timer()
+            .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(50);
     }
 }

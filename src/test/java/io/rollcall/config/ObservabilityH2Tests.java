@@ -100,6 +100,14 @@ class ObservabilityH2Tests extends ApiTestSupport {
         assertThat(delta(before, after, "rollcall_emails_total{result=\"failed\"}")).isEqualTo(1);
         assertThat(delta(before, after, "rollcall_sign_in_failures_total{reason=\"bad_credentials\"}")).isEqualTo(11);
         assertThat(delta(before, after, "rollcall_sign_in_lockouts_total")).isEqualTo(1);
+        // The admin's passwords (the right one, then a wrong one) are checked in the staff lane; the crowd's
+        // checked each unknown email against a stand-in hash (and hashed the new admin's password).
+        assertThat(delta(before, after, "rollcall_password_hashes_seconds_count{lane=\"staff\"}")).isEqualTo(2);
+        var crowdHashes = delta(before, after, "rollcall_password_hashes_seconds_count{lane=\"crowd\"}");
+        assertThat(crowdHashes).isGreaterThanOrEqualTo(10);
+        assertThat(delta(before, after, "rollcall_password_hash_wait_seconds_count{lane=\"crowd\"}")).isEqualTo(crowdHashes);
+        assertThat(delta(before, after, "rollcall_password_hash_cpu_seconds_total{lane=\"crowd\"}")).isPositive();
+        assertThat(delta(before, after, "rollcall_password_hash_refused_total{lane=\"crowd\"}")).isZero();
         assertThat(value(after, "rollcall_outbox_pending")).isNotNegative();
         // No series names a school, an import or a person: their number does not grow with them.
         assertThat(after).doesNotContain(school, (String) report.read("$.id"), "@");
