@@ -261,7 +261,8 @@ def postgres_ticks():
 def machine_ticks():
     """(busy, all) clock ticks of the whole machine since boot."""
     with open("/proc/stat") as f:
-        values = [int(v) for v in f.readline().split()[1:]]
+        # user .. steal; guest and guest_nice are already inside user and nice.
+        values = [int(v) for v in f.readline().split()[1:9]]
     idle = values[3] + (values[4] if len(values) > 4 else 0)
     return sum(values) - idle, sum(values)
 
@@ -299,7 +300,10 @@ class CpuClock:
     def cores(start, end):
         tick = os.sysconf("SC_CLK_TCK")
         seconds = end["time"] - start["time"]
-        used = {k: (end[k] - start[k]) / tick / seconds
+        # Threads and backends that ended during the interval take their ticks with them (HotSpot stops
+        # idle compiler threads, pools close connections): their parts read low, never below zero, and
+        # a stopped compiler thread's time shows in Rollcall's other work.
+        used = {k: max(0.0, (end[k] - start[k]) / tick / seconds)
                 for k in ("rollcall", "jit", "gc", "postgres", "generator", "busy")}
         hashes = end["meters"]["hashes"] - start["meters"]["hashes"]
         hash_cpu = end["meters"]["cpu"] - start["meters"]["cpu"]

@@ -47,13 +47,14 @@ final class HashingMeters {
     }
 
     <T> T hash(Supplier<T> hash) {
-        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        boolean timed = THREADS.isCurrentThreadCpuTimeSupported();
+        long cpuStart = timed ? THREADS.getCurrentThreadCpuTime() : -1;
         long start = System.nanoTime();
         try {
             return hash.get();
         } finally {
             hashes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            long cpuEnd = THREADS.getCurrentThreadCpuTime();
+            long cpuEnd = timed ? THREADS.getCurrentThreadCpuTime() : -1;
             if (cpuStart >= 0 && cpuEnd >= cpuStart) {
                 cpu.increment((cpuEnd - cpuStart) / 1e9);
             }
