@@ -212,14 +212,19 @@ def single_hash_seconds(workdir, count=30):
 
 # ---------------------------------------------------------------- where the cores go
 
-def ticks_of(pid):
-    """utime + stime of a process (all its threads), in clock ticks; 0 once it is gone."""
+def stat_ticks(path):
+    """utime + stime from a /proc .../stat file, in clock ticks; 0 once the process or thread is gone."""
     try:
-        with open("/proc/%d/stat" % pid) as f:
+        with open(path) as f:
             fields = f.read().rsplit(")", 1)[1].split()
         return int(fields[11]) + int(fields[12])
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def ticks_of(pid):
+    """A process's clock ticks, all its threads (ended ones included)."""
+    return stat_ticks("/proc/%d/stat" % pid)
 
 
 def thread_ticks(pid):
@@ -233,15 +238,12 @@ def thread_ticks(pid):
         try:
             with open("/proc/%d/task/%s/comm" % (pid, task)) as f:
                 name = f.read()
-            with open("/proc/%d/task/%s/stat" % (pid, task)) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks = int(fields[11]) + int(fields[12])
         if "CompilerThre" in name:
-            jit += ticks
+            jit += stat_ticks("/proc/%d/task/%s/stat" % (pid, task))
         elif name.startswith(("GC Thread", "G1 ", "VM Thread")):
-            gc += ticks
+            gc += stat_ticks("/proc/%d/task/%s/stat" % (pid, task))
     return jit, gc
 
 
