@@ -28,6 +28,14 @@ class OutboxRepository {
     static final String INTERRUPTED_SEND = "The instance sending this email stopped during the conversation with the"
         + " mail server; it may have arrived, so it is not sent again. Resend it if it did not arrive";
 
+    // The due emails in the order of the index outbox_pending (status, due time): a claim reads as many
+    // rows as it takes, whatever the outbox holds and however stale the table's statistics are. (In id
+    // order, with statistics taken before a large import queued its emails, PostgreSQL sorted every
+    // due email for each batch: 0.4 s per claim with 300,000 queued.)
+    static final String CLAIM = """
+            select id from outbox where status = 'PENDING' and next_attempt_at <= :now
+            order by next_attempt_at limit :limit for update skip locked""";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Dialect dialect;
@@ -68,11 +76,8 @@ class OutboxRepository {
         if (budget == 0) {
             return List.of();
         }
-        var ids = jdbc.sql("""
-                select id from outbox
-                where (status = 'PENDING' and next_attempt_at <= :now) or (status = 'SENDING' and claimed_at < :stuck)
-                order by id limit :limit for update skip locked""")
-            .param("now", now).param("stuck", stuck).param("limit", budget).query(Long.class).list();
+        takeBackUnstartedClaims(stuck);
+        var ids = jdbc.sql(CLAIM).param("now", now).param("limit", budget).query(Long.class).list();
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -82,6 +87,14 @@ class OutboxRepository {
                 select id, kind, account_id, school_id, import_id, row_no, attempts from outbox
                 where id in (:ids) order by id""")
             .param("ids", ids).query(Pending.class).list();
+    }
+
+    // Emails an instance claimed and died before trying: due again, first in line (their due time is past).
+    private void takeBackUnstartedClaims(OffsetDateTime stuck) {
+        jdbc.sql("""
+                update outbox set status = 'PENDING', worker = null, claimed_at = null
+                where status = 'SENDING' and claimed_at < :stuck and send_started_at is null""")
+            .param("stuck", stuck).update();
     }
 
     // An instance died during these emails' SMTP conversation: they may have arrived. Sending them

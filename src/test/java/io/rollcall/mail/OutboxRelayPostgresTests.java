@@ -233,6 +233,32 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
             .query(String.class).single()).isEqualTo(OutboxRepository.INTERRUPTED_SEND);
     }
 
+    @Test
+    void aClaimReadsOnlyTheDueEmailsItTakesAndOneAccountsEmailsAreFoundByKey() {
+        // As after a large import: 20,000 emails queued since the table's statistics were taken.
+        jdbc.sql("analyze outbox").update();
+        jdbc.sql("""
+                insert into outbox (kind, account_id, school_id, status, next_attempt_at, created_at)
+                select 'WELCOME', -i, 'PLAN', 'PENDING', now() - interval '1 minute', now()
+                from generate_series(1, 20000) i""").update();
+        try {
+            for (boolean analyzed : new boolean[] {false, true}) {
+                if (analyzed) {
+                    jdbc.sql("analyze outbox").update();
+                }
+                var plan = String.join("\n", jdbc.sql("explain " + OutboxRepository.CLAIM)
+                    .param("now", java.time.OffsetDateTime.now()).param("limit", 50).query(String.class).list());
+                assertThat(plan).as(plan).contains("Index Scan using outbox_pending on outbox").doesNotContain("Sort");
+            }
+            // One account's emails (a resend, an export, an erasure): by key, not among all of them.
+            var byAccount = String.join("\n", jdbc.sql("explain delete from outbox where account_id = -7")
+                .query(String.class).list());
+            assertThat(byAccount).as(byAccount).contains("using outbox_account on outbox").doesNotContain("Seq Scan");
+        } finally {
+            jdbc.sql("delete from outbox where school_id = 'PLAN'").update();
+        }
+    }
+
     private long count(String importId, String status) {
         return jdbc.sql("select count(*) from outbox where import_id = :id and status = :status")
             .param("id", importId).param("status", status).query(Long.class).single();
