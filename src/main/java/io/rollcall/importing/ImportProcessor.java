@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.rollcall.account.AccountStatistics;
 import io.rollcall.audit.AuditEvent;
 import io.rollcall.audit.AuditLog;
 import io.rollcall.error.ErrorCode;
@@ -54,10 +55,13 @@ class ImportProcessor {
     private final long maxRows;
     private final int batchSize;
     private final int maxDeactivatePercent;
+    private final AccountStatistics accountStatistics;
 
     ImportProcessor(ImportJobs jobs, ChunkStore files, Stager stager, Applier applier, Uploaders uploaders,
-            TransactionTemplate transactions, AuditLog audit, ImportProperties properties, ImportMetrics metrics) {
+            TransactionTemplate transactions, AuditLog audit, ImportProperties properties, ImportMetrics metrics,
+            AccountStatistics accountStatistics) {
         this.metrics = metrics;
+        this.accountStatistics = accountStatistics;
         this.maxDeactivatePercent = properties.syncMaxDeactivatePercent();
         this.jobs = jobs;
         this.files = files;
@@ -111,10 +115,13 @@ class ImportProcessor {
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
-                jobs.find(id).ifPresent(done -> audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job),
-                    id, "COMPLETED: created=" + done.createdCount() + " updated=" + done.updatedCount() + " unchanged="
-                        + done.unchangedCount() + " failed=" + done.failedCount() + " dryRun=" + done.dryRun()));
+                var done = jobs.find(id);
+                done.ifPresent(ended -> audit.record(AuditEvent.IMPORT_FINISHED, uploaders.label(job),
+                    id, "COMPLETED: created=" + ended.createdCount() + " updated=" + ended.updatedCount() + " unchanged="
+                        + ended.unchangedCount() + " failed=" + ended.failedCount() + " dryRun=" + ended.dryRun()));
                 dropStagedRows(id);
+                done.filter(ended -> !ended.dryRun()).ifPresent(ended -> accountStatistics.refreshAfter(
+                    (long) ended.createdCount() + ended.updatedCount() + ended.deactivatedCount()));
             }
             long cleanedUp = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
