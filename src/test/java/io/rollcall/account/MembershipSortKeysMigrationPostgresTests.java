@@ -52,10 +52,11 @@ class MembershipSortKeysMigrationPostgresTests {
                 .param("schema", schema).query(String.class).list())
                 .contains("membership_email_order", "membership_name_order")
                 .doesNotContain("membership_school", "account_name_order");
-            // On PostgreSQL the key to the school goes (V22_2); the key to the account stays.
+            // On PostgreSQL the key to the school goes (V22_2), and the key to the account too (V22_5): a
+            // lock of the accounts an import adds to a school does its work, once per import.
             assertThat(jdbc.sql("select conname from pg_constraint where conrelid = cast(:table as regclass) and contype = 'f'")
                 .param("table", schema + ".membership").query(String.class).list())
-                .containsExactly("membership_account_id_fkey");
+                .isEmpty();
         } finally {
             data.destroy();
             try (var admin = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD)) {

@@ -154,6 +154,8 @@ public class Applier {
             if (existingWritten) {
                 lockAccountsJoiningSchools(id);
                 steps.done("lock accounts joining schools");
+                rejectAccountsErasedMeanwhile(id);
+                steps.done("accounts erased meanwhile");
                 writeMemberships(id, now);
             } else {
                 insertMemberships(id, now);
@@ -428,6 +430,10 @@ public class Applier {
     // lock on such accounts waits for the renaming import to commit (the copy is then read after it),
     // or makes it wait for this one (its rename then sees this membership). Imports of the same school
     // take turns already; an account this import created is no one else's yet.
+    // The lock is also what keeps an erasure from leaving a membership of no one (on PostgreSQL there is
+    // no foreign key to the account, V22_5): an erasure locks the account for update first, so it waits
+    // for this import to commit and then deletes the membership written here, or this lock waits for
+    // the erasure, and rejectAccountsErasedMeanwhile finds the account gone.
     private void lockAccountsJoiningSchools(String id) {
         // Counted where they are locked: the database sends one number, not an id per account.
         jdbc.sql("""
@@ -439,6 +445,22 @@ public class Applier {
                             where m.account_id = x.id and m.school_id = r.school_id))
                 order by a.id""" + " " + dialect.lockForReading() + ") locked")
             .param("id", id).query(Long.class).single();
+    }
+
+    // A written row whose account an operator erased after this import found it, before the lock above
+    // (which waited for the erasure to commit): its membership would be written for no one, or nothing
+    // at all written for the row. The whole step runs again, and creates the person anew, as the file
+    // says. After the lock no account of a written row can go: an erasure locks the account, or the
+    // school of a membership it already has, and both are held here.
+    private void rejectAccountsErasedMeanwhile(String id) {
+        int gone = jdbc.sql("""
+                select count(*) from import_row r
+                where r.import_id = :id and r.failed = false
+                    and not exists (select 1 from account a where a.email_key = r.email_key)""")
+            .param("id", id).query(Integer.class).single();
+        if (gone > 0) {
+            throw new ConcurrencyFailureException("An account of this import was erased meanwhile");
+        }
     }
 
     // Every written row: an unchanged row's membership already matches and is left alone; a deactivated
