@@ -77,6 +77,12 @@ public class WelcomeEmailQueue {
             .update();
     }
 
+    // Read from the index outbox_import, which holds only emails sent or failed (PostgreSQL, V22_6):
+    // the status condition is the index's own.
+    static final String SENT_BY_IMPORT = """
+            select import_id, status, count(*) as n from outbox
+            where import_id in (:ids) and status in ('SENT', 'FAILED') group by import_id, status""";
+
     /** How the welcome emails of each import fared (one query for a page of history). */
     public Map<String, Sent> sent(Collection<String> importIds) {
         var counts = new HashMap<String, Sent>();
@@ -85,9 +91,7 @@ public class WelcomeEmailQueue {
         }
         record Status(String importId, String status, int n) {
         }
-        jdbc.sql("""
-                select import_id, status, count(*) as n from outbox
-                where import_id in (:ids) and status in ('SENT', 'FAILED') group by import_id, status""")
+        jdbc.sql(SENT_BY_IMPORT)
             .param("ids", importIds).query(Status.class).list().forEach(s -> counts.merge(s.importId(),
                 s.status().equals("SENT") ? new Sent(s.n(), 0) : new Sent(0, s.n()),
                 (a, b) -> new Sent(a.sent() + b.sent(), a.failed() + b.failed())));

@@ -254,6 +254,13 @@ class OutboxRelayPostgresTests extends ApiTestSupport {
             var byAccount = String.join("\n", jdbc.sql("explain delete from outbox where account_id = -7")
                 .query(String.class).list());
             assertThat(byAccount).as(byAccount).contains("using outbox_account on outbox").doesNotContain("Seq Scan");
+            // An import's sent and failed emails, by key; a queued email is not in that index (V22_6), so
+            // queueing 100,000 of them adds nothing to it.
+            var byImport = String.join("\n", jdbc.sql("explain " + WelcomeEmailQueue.SENT_BY_IMPORT)
+                .param("ids", java.util.List.of("some-import")).query(String.class).list());
+            assertThat(byImport).as(byImport).contains("outbox_import on outbox").doesNotContain("Seq Scan");
+            assertThat(jdbc.sql("select indexdef from pg_indexes where indexname = 'outbox_import' and schemaname = current_schema()")
+                .query(String.class).single()).endsWith("WHERE ((status)::text = ANY ((ARRAY['SENT'::character varying, 'FAILED'::character varying])::text[]))");
         } finally {
             jdbc.sql("delete from outbox where school_id = 'PLAN'").update();
         }
