@@ -111,7 +111,7 @@ class ImportProcessor {
                 job.customPasswordHash(), job.dryRun(), job.sendWelcomeEmails(), job.importMode() == ImportMode.SYNC,
                 job.confirmLargeSync(), maxDeactivatePercent,
                 job.sourceFormat() == RosterSource.ONEROSTER ? PersonRows.ONE_PER_SCHOOL : PersonRows.ONE,
-                stagedRows.get().repeats());
+                stagedRows.get().repeats(), stagedRows.get().schools());
             var completed = applyWithRetry(request, worker);
             long applied = System.nanoTime();
             if (Boolean.TRUE.equals(completed)) {
@@ -192,7 +192,7 @@ class ImportProcessor {
         }
     }
 
-    private record Staged(long rows, Repeats repeats) {
+    private record Staged(long rows, Repeats repeats, Set<String> schools) {
     }
 
     /**
@@ -238,7 +238,7 @@ class ImportProcessor {
                     return Optional.empty();
                 }
                 return staging.finish() && jobs.progress(id, worker, processed, processed)
-                    ? Optional.of(new Staged(processed, staging.repeats())) : Optional.empty();
+                    ? Optional.of(new Staged(processed, staging.repeats(), staging.schools())) : Optional.empty();
             }
         }
     }

@@ -11,14 +11,15 @@ import io.rollcall.importing.stage.Repeats;
  * @param personRows whether a person may have a row per school (a OneRoster bundle)
  * @param maxDeactivatePercent the share of a school's active members a sync may deactivate unless confirmed
  * @param repeats whether the staged rows may share an email or an issuedID (if not, nobody looks for duplicates)
+ * @param stagedSchools the schoolIDs of the staged rows, as staging noted them
  */
 public record ApplyRequest(String importId, java.util.Set<String> uploaderSchools, boolean uploaderIsOperator, String customPasswordHash,
         boolean dryRun, boolean sendWelcomeEmails, boolean sync, boolean confirmLargeSync, int maxDeactivatePercent,
-        PersonRows personRows, Repeats repeats) {
+        PersonRows personRows, Repeats repeats, java.util.Set<String> stagedSchools) {
 
     /** The same request, with another rule for how often a person may appear. */
     public ApplyRequest withPersonRows(PersonRows rows) {
         return new ApplyRequest(importId, uploaderSchools, uploaderIsOperator, customPasswordHash, dryRun,
-            sendWelcomeEmails, sync, confirmLargeSync, maxDeactivatePercent, rows, repeats);
+            sendWelcomeEmails, sync, confirmLargeSync, maxDeactivatePercent, rows, repeats, stagedSchools);
     }
 }

@@ -7,13 +7,15 @@ import java.util.Arrays;
  * are staged: a 64-bit fingerprint of each key, sorted and compared once at the end. A "no" is
  * certain, since equal keys have equal fingerprints, and spares the apply step the database's search
  * for duplicates; a "maybe" (a real repeat, two fingerprints that collide, or a file longer than
- * {@link #MAX_ROWS}) leaves that search to the database, as before. 16 bytes a row at most.
+ * {@link #MAX_ROWS}) leaves that search to the database, as before. About 16 bytes a row.
  */
 final class RepeatedKeys {
 
-    // 8 MB at most; a longer file leaves the search to the database. (Kept up to 2^20 rows, the
-    // benchmark's peak heap at 1,000,000 rows rose from 106-121 MB to 150-192 MB of its 256.)
-    static final int MAX_ROWS = 1 << 19;
+    // 16 MB at most for each kind of key, in small arrays: a file of a million rows is covered. (One
+    // array doubled as it grew made copies of up to 8 MB, which the collector handles as humongous
+    // objects: kept up to 2^20 rows that way, the benchmark's peak heap at 1,000,000 rows rose from
+    // 106-121 MB to 150-192 MB of its 256.)
+    static final int MAX_ROWS = 1 << 21;
 
     private final Fingerprints emails = new Fingerprints();
     private final Fingerprints issuedIds = new Fingerprints();
@@ -61,34 +63,51 @@ final class RepeatedKeys {
         return hash;
     }
 
+    // Fingerprints kept in 4,096 buckets by their top 12 bits, each a small array sorted on its own at
+    // the end: equal fingerprints always share a bucket.
     private static final class Fingerprints {
 
+        private static final int BUCKET_BITS = 12;
+
         // Null once there were more than MAX_ROWS: then keys may repeat, as far as anyone here knows.
-        private long[] values = new long[1024];
+        private long[][] buckets = new long[1 << BUCKET_BITS][];
+        private final int[] sizes = new int[1 << BUCKET_BITS];
         private int size;
 
         void add(long fingerprint) {
-            if (values == null) {
+            if (buckets == null) {
                 return;
             }
             if (size == MAX_ROWS) {
-                values = null;
+                buckets = null;
                 return;
             }
-            if (size == values.length) {
-                values = Arrays.copyOf(values, Math.min(MAX_ROWS, values.length * 2));
+            int bucket = (int) (fingerprint >>> (Long.SIZE - BUCKET_BITS));
+            var values = buckets[bucket];
+            if (values == null) {
+                values = buckets[bucket] = new long[16];
+            } else if (sizes[bucket] == values.length) {
+                values = buckets[bucket] = Arrays.copyOf(values, values.length * 2);
             }
-            values[size++] = fingerprint;
+            values[sizes[bucket]++] = fingerprint;
+            size++;
         }
 
         boolean mayRepeat() {
-            if (values == null) {
+            if (buckets == null) {
                 return true;
             }
-            Arrays.sort(values, 0, size);
-            for (int i = 1; i < size; i++) {
-                if (values[i] == values[i - 1]) {
-                    return true;
+            for (int bucket = 0; bucket < buckets.length; bucket++) {
+                var values = buckets[bucket];
+                int count = sizes[bucket];
+                if (count < 2) {
+                    continue;
+                }
+                Arrays.sort(values, 0, count);
+                for (int i = 1; i < count; i++) {
+                    if (values[i] == values[i - 1]) {
+                        return true;
+                    }
                 }
             }
             return false;

@@ -2,6 +2,8 @@ package io.rollcall.importing.stage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.rollcall.account.Account;
 import io.rollcall.importing.validate.CheckedRow;
@@ -9,8 +11,9 @@ import io.rollcall.importing.validate.RowError;
 
 /**
  * One import's rows on their way into the staging table, with their errors beside them, noting
- * whether keys may repeat ({@link #repeats()}). Memory stays bounded whatever the file's size (16
- * bytes a row for the keys, up to 8 MB). Close it; rows not {@link #finish() finished} are
+ * whether keys may repeat ({@link #repeats()}) and which schools the rows name ({@link #schools()}).
+ * Memory stays bounded whatever the file's size (about 16 bytes a row for the keys, up to 32 MB; the
+ * schools are among those the uploader may import into). Close it; rows not {@link #finish() finished} are
  * discarded (errors already written stay until {@link Stager#clear}). Once another worker has taken
  * the import over, nothing more is written. Not thread-safe.
  */
@@ -24,6 +27,7 @@ public final class Staging implements AutoCloseable {
     private final RowWriter rows;
     private final List<RowError> errors = new ArrayList<>();
     private final RepeatedKeys keys = new RepeatedKeys();
+    private final Set<String> schools = new TreeSet<>();
 
     Staging(Stager stager, String importId, String worker, RowWriter rows) {
         this.stager = stager;
@@ -36,6 +40,9 @@ public final class Staging implements AutoCloseable {
         var emailKey = row.email() == null ? null : Account.emailKey(row.email());
         rows.write(StagedColumns.values(importId, row, emailKey));
         keys.add(emailKey, row.schoolId(), row.issuedId());
+        if (row.schoolId() != null) {
+            schools.add(row.schoolId());
+        }
         errors.addAll(row.errors());
         if (errors.size() >= ERROR_BATCH) {
             flushErrors();
@@ -54,6 +61,14 @@ public final class Staging implements AutoCloseable {
     /** Whether the rows added so far may share an email or, at one school, an issuedID. */
     public Repeats repeats() {
         return new Repeats(keys.emailsMayRepeat(), keys.issuedIdsMayRepeat());
+    }
+
+    /**
+     * The schoolIDs of the rows added so far, each once: only values that passed their check, so
+     * schools the uploader may import into.
+     */
+    public Set<String> schools() {
+        return Set.copyOf(schools);
     }
 
     // A worker that lost the import finds out at its next progress report; until then it writes nothing.

@@ -63,6 +63,20 @@ class RepeatedKeysTest {
     }
 
     @Test
+    void aMillionRowsAreCoveredAndOneRepeatAmongThemIsFound() {
+        var distinct = new RepeatedKeys();
+        var oneRepeat = new RepeatedKeys();
+        for (int i = 0; i < 1_000_000; i++) {
+            distinct.add("s" + i + "@example.com", "S1", "I" + i);
+            oneRepeat.add("s" + (i == 999_999 ? 314_159 : i) + "@example.com", "S1", "I" + i);
+        }
+        assertThat(distinct.emailsMayRepeat()).isFalse();
+        assertThat(distinct.issuedIdsMayRepeat()).isFalse();
+        assertThat(oneRepeat.emailsMayRepeat()).isTrue();
+        assertThat(oneRepeat.issuedIdsMayRepeat()).isFalse();
+    }
+
+    @Test
     void aFileLongerThanItKeepsLeavesTheSearchToTheDatabase() {
         var keys = new RepeatedKeys();
         for (int i = 0; i <= RepeatedKeys.MAX_ROWS; i++) {
