@@ -129,6 +129,44 @@ class ErasureRacePostgresTests extends ApiTestSupport {
         assertNoMembershipOfNoOne();
     }
 
+    @Test
+    void anImportChangingAMembershipThatAnErasureDeletedMeanwhileCreatesThePersonAnew() throws Exception {
+        var home = school(false);
+        var other = school(false);
+        var person = "race.member." + unique() + "@example.com";
+        importFile(admin(home), csv(HEADER, String.join(",", "Ivy", "Lane", person, "0", "H1", home)));
+        var otherAdmin = admin(other);
+        importFile(otherAdmin, csv(HEADER, String.join(",", "Ivy", "Lane", person, "0", "O1", other)));
+        long accountId = accountId(person);
+
+        String importId;
+        try (var erasure = connection()) {
+            // An erasure that took the account after the import found it a member here, so after the
+            // import's lock of the accounts joining a school, which this one is not: its deletes held
+            // uncommitted while the import writes the membership they deleted.
+            erasure.setAutoCommit(false);
+            try (var delete = erasure.createStatement()) {
+                delete.executeUpdate("delete from membership where account_id = " + accountId);
+                delete.executeUpdate("delete from account where id = " + accountId);
+            }
+            var upload = upload(otherAdmin, csv(HEADER, String.join(",", "Ivy", "Lane", person, "1", "O1", other)));
+            assertThat(upload.getResponse().getStatus()).isEqualTo(202);
+            importId = JsonPath.read(upload.getResponse().getContentAsString(), "$.id");
+            awaitWaitingStatement("merge into membership");
+
+            erasure.commit();
+        }
+        var report = awaitEnd(otherAdmin, importId);
+
+        assertThat((String) report.read("$.status")).isEqualTo("COMPLETED");
+        assertThat(java.util.List.of(report.read("$.created"), report.read("$.updated"), report.read("$.failed")))
+            .as("the row counts as the person created anew, after the erasure").containsExactly(1, 0, 0);
+        assertThat(accountId(person)).isNotEqualTo(accountId);
+        assertThat(jdbc.sql("select role from membership where email_key = :key and school_id = :school")
+            .param("key", person).param("school", other).query(String.class).list()).containsExactly("INSTRUCTOR");
+        assertNoMembershipOfNoOne();
+    }
+
     private void assertNoMembershipOfNoOne() {
         assertThat(jdbc.sql("""
                 select count(*) from membership m where not exists (select 1 from account a where a.id = m.account_id)""")

@@ -154,9 +154,9 @@ public class Applier {
             if (existingWritten) {
                 lockAccountsJoiningSchools(id);
                 steps.done("lock accounts joining schools");
+                writeMemberships(id, now);
                 rejectAccountsErasedMeanwhile(id);
                 steps.done("accounts erased meanwhile");
-                writeMemberships(id, now);
             } else {
                 insertMemberships(id, now);
             }
@@ -440,7 +440,7 @@ public class Applier {
     // The lock is also what keeps an erasure from leaving a membership of no one (on PostgreSQL there is
     // no foreign key to the account, V22_5): an erasure locks the account for update first, so it waits
     // for this import to commit and then deletes the membership written here, or this lock waits for
-    // the erasure, and rejectAccountsErasedMeanwhile finds the account gone.
+    // the erasure, and rejectAccountsErasedMeanwhile finds the account gone after the write.
     private void lockAccountsJoiningSchools(String id) {
         // Counted where they are locked: the database sends one number, not an id per account.
         jdbc.sql("""
@@ -454,11 +454,13 @@ public class Applier {
             .param("id", id).query(Long.class).single();
     }
 
-    // A written row whose account an operator erased after this import found it, before the lock above
-    // (which waited for the erasure to commit): its membership would be written for no one, or nothing
-    // at all written for the row. The whole step runs again, and creates the person anew, as the file
-    // says. After the lock no account of a written row can go: an erasure locks the account, or the
-    // school of a membership it already has, and both are held here.
+    // After the memberships are written: a row whose account an operator erased after this import found
+    // it. Erased before the lock above (which then waited for the erasure to commit), the account is not
+    // there for the write, and nothing is written for the row. Erased after that lock, it is an account
+    // that already had a membership here, so it was not locked: the write waited for the erasure's delete
+    // of that membership and then inserted one of no one. Either way the whole step runs again, and
+    // creates the person anew, as the file says. An erasure still running now waits for what was
+    // written here (the rows it must delete are locked by this transaction) and then deletes it.
     private void rejectAccountsErasedMeanwhile(String id) {
         int gone = jdbc.sql("""
                 select count(*) from import_row r
