@@ -22,6 +22,26 @@ abstract class AbstractImportApiTests extends ApiTestSupport {
         return String.join(",", first, last, email, isTeacher, issuedId, school);
     }
 
+    // Past the most schools one statement names, the apply step finds and locks them from the staged rows.
+    @Test
+    void anOperatorsFileNamingMoreThanAThousandSchoolsIsImportedWhole() throws Exception {
+        var jdbc = context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        var prefix = "M" + unique() + "-";
+        var rows = new ArrayList<String>();
+        rows.add(HEADER);
+        for (int i = 0; i < 1001; i++) {
+            jdbc.sql("insert into school (school_id, name, created_at) values (:id, :id, current_timestamp)")
+                .param("id", prefix + i).update();
+            rows.add(row("Ann", "Many", prefix.toLowerCase() + i + "@example.com", "0", "A" + i, prefix + i));
+        }
+        var report = importFile(operator, csv(rows.toArray(String[]::new)));
+
+        assertThat((String) report.read("$.status")).isEqualTo("COMPLETED");
+        assertThat(List.of(report.read("$.created"), report.read("$.failed"))).containsExactly(1001, 0);
+        assertThat(jdbc.sql("select count(*) from membership where school_id like :prefix")
+            .param("prefix", prefix + "%").query(Long.class).single()).isEqualTo(1001L);
+    }
+
     @Test
     void createsAccountsAndMembershipsFromAValidFile() throws Exception {
         var school = school(false);
