@@ -3,8 +3,8 @@
 -- import writes a membership only for an account it inserted in the same statement or transaction
 -- (no one else sees it before the commit), or for an existing account it has first locked, all at once,
 -- in a lock that an erasure's lock of the account waits for and that waits for an erasure
--- (Applier.lockAccountsJoiningSchools): what the key did row by row. An account erased before that lock
--- was taken is found missing after it, and the apply step runs again. An erasure deletes the
--- account's memberships before the account. (H2 keeps the key: there the keys are unnamed, and their
+-- (Applier.lockAccountsJoiningSchools): what the key did row by row. An account erased meanwhile is
+-- found missing once the memberships are written (Applier.rejectAccountsChangedMeanwhile), and the
+-- apply step runs again. An erasure deletes the account's memberships before the account. (H2 keeps the key: there the keys are unnamed, and their
 -- cost is not measured.)
 alter table membership drop constraint membership_account_id_fkey;

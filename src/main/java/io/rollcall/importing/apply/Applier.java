@@ -155,8 +155,6 @@ public class Applier {
                 lockAccountsJoiningSchools(id);
                 steps.done("lock accounts joining schools");
                 writeMemberships(id, now);
-                rejectAccountsErasedMeanwhile(id);
-                steps.done("accounts erased meanwhile");
             } else {
                 insertMemberships(id, now);
             }
@@ -168,8 +166,8 @@ public class Applier {
         }
         // Only where something of an existing account was written: an unchanged file writes nothing.
         if (existingWritten) {
-            rejectAdminsGrantedMeanwhile(id);
-            steps.done("admins granted meanwhile");
+            rejectAccountsChangedMeanwhile(id);
+            steps.done("accounts changed meanwhile");
         }
         int emails = request.sendWelcomeEmails() && !request.dryRun() ? welcomeEmails.queueForImport(id, now) : 0;
         steps.done("welcome emails");
@@ -233,16 +231,32 @@ public class Applier {
             .param("id", id).param("message", DEACTIVATED).update();
     }
 
-    // An admin grant that committed after this import checked for protected accounts: run the whole
-    // step again, so that the row fails as PROTECTED_ACCOUNT and nothing of it stays written. (A grant
-    // that comes later waits for the account rows written here, and then resets them itself.)
-    private void rejectAdminsGrantedMeanwhile(String id) {
-        int granted = jdbc.sql("""
-                select count(*) from import_row r join account a on a.email_key = r.email_key
-                where r.import_id = :id and r.failed = false and a.ever_admin = true""")
-            .param("id", id).query(Integer.class).single();
-        if (granted > 0) {
+    // After the writes, one read of the written rows' accounts for what may have changed meanwhile;
+    // either way the whole step runs again.
+    // - An admin grant that committed after this import checked for protected accounts: the row then
+    //   fails as PROTECTED_ACCOUNT and nothing of it stays written. (A grant that comes later waits for
+    //   the account rows written here, and then resets them itself.)
+    // - An account an operator erased after this import found it. Erased before
+    //   lockAccountsJoiningSchools (which then waited for the erasure to commit), the account was not
+    //   there for the write, and nothing was written for the row. Erased after that lock, it is an
+    //   account that already had a membership here, so it was not locked: the write waited for the
+    //   erasure's delete of that membership and then inserted one of no one. The run again creates the
+    //   person anew, as the file says. An erasure still running now waits for what was written here
+    //   (the rows it must delete are locked by this transaction) and then deletes it.
+    private void rejectAccountsChangedMeanwhile(String id) {
+        record Changed(int granted, int erased) {
+        }
+        var changed = jdbc.sql("""
+                select count(case when a.ever_admin = true then 1 end) as granted,
+                    count(case when a.id is null then 1 end) as erased
+                from import_row r left join account a on a.email_key = r.email_key
+                where r.import_id = :id and r.failed = false""")
+            .param("id", id).query(Changed.class).single();
+        if (changed.granted() > 0) {
             throw new ConcurrencyFailureException("An account of this import was granted admin permission meanwhile");
+        }
+        if (changed.erased() > 0) {
+            throw new ConcurrencyFailureException("An account of this import was erased meanwhile");
         }
     }
 
@@ -447,7 +461,7 @@ public class Applier {
     // The lock is also what keeps an erasure from leaving a membership of no one (on PostgreSQL there is
     // no foreign key to the account, V22_5): an erasure locks the account for update first, so it waits
     // for this import to commit and then deletes the membership written here, or this lock waits for
-    // the erasure, and rejectAccountsErasedMeanwhile finds the account gone after the write.
+    // the erasure, and rejectAccountsChangedMeanwhile finds the account gone after the write.
     private void lockAccountsJoiningSchools(String id) {
         // Counted where they are locked: the database sends one number, not an id per account.
         jdbc.sql("""
@@ -459,24 +473,6 @@ public class Applier {
                             where m.account_id = x.id and m.school_id = r.school_id))
                 order by a.id""" + " " + dialect.lockForReading() + ") locked")
             .param("id", id).query(Long.class).single();
-    }
-
-    // After the memberships are written: a row whose account an operator erased after this import found
-    // it. Erased before the lock above (which then waited for the erasure to commit), the account is not
-    // there for the write, and nothing is written for the row. Erased after that lock, it is an account
-    // that already had a membership here, so it was not locked: the write waited for the erasure's delete
-    // of that membership and then inserted one of no one. Either way the whole step runs again, and
-    // creates the person anew, as the file says. An erasure still running now waits for what was
-    // written here (the rows it must delete are locked by this transaction) and then deletes it.
-    private void rejectAccountsErasedMeanwhile(String id) {
-        int gone = jdbc.sql("""
-                select count(*) from import_row r
-                where r.import_id = :id and r.failed = false
-                    and not exists (select 1 from account a where a.email_key = r.email_key)""")
-            .param("id", id).query(Integer.class).single();
-        if (gone > 0) {
-            throw new ConcurrencyFailureException("An account of this import was erased meanwhile");
-        }
     }
 
     // Every written row: an unchanged row's membership already matches and is left alone; a deactivated
