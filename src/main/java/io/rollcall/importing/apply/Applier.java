@@ -81,10 +81,40 @@ public class Applier {
                 steps.done("deactivated members");
             }
         }
-        rejectTakenIssuedIds(id);
-        steps.done("taken issuedIDs");
-        markFailedRows(id);
-        steps.done("mark failed rows");
+        if (!someExist && dialect == Dialect.POSTGRESQL) {
+            // New people only: the insert of their memberships checks each issuedID against the school's
+            // members anyway (its unique key), so the usual file, with none taken, is not searched for
+            // them first. The rare file with one taken pays for that insert once more, with the check.
+            var beforeWrites = transaction.createSavepoint();
+            try {
+                var counts = write(request, transaction, steps, schools, false, true);
+                transaction.releaseSavepoint(beforeWrites);
+                return counts;
+            } catch (IssuedIdsToCheck e) {
+                transaction.rollbackToSavepoint(beforeWrites);
+                transaction.releaseSavepoint(beforeWrites);
+                steps.done("insert refused, issuedIDs to check");
+            }
+        }
+        return write(request, transaction, steps, schools, someExist, false);
+    }
+
+    // The rest of the step, from the check of taken issuedIDs on. With issuedIdsProvedByInsert, only the
+    // rows failed already are checked: the insert of new people writes every other row, and an issuedID
+    // taken fails it (IssuedIdsToCheck).
+    private Counts write(ApplyRequest request, TransactionStatus transaction, StepTimer steps,
+                         java.util.List<String> schools, boolean someExist, boolean issuedIdsProvedByInsert) {
+        var id = request.importId();
+        if (issuedIdsProvedByInsert) {
+            markFailedRows(id);
+            rejectTakenIssuedIds(id, true);
+            steps.done("taken issuedIDs of failed rows");
+        } else {
+            rejectTakenIssuedIds(id, false);
+            steps.done("taken issuedIDs");
+            markFailedRows(id);
+            steps.done("mark failed rows");
+        }
         if (someExist && !request.uploaderIsOperator()) {
             warnAccountsInOtherSchools(id, request.uploaderSchools());
             steps.done("other schools");
@@ -118,7 +148,7 @@ public class Applier {
         boolean allUnchanged = unchanged == rows.written();
         int created = 0;
         if (membershipsWritten) {
-            created = insertNewPeople(request, now);
+            created = insertNewPeople(request, now, issuedIdsProvedByInsert);
             steps.done("insert accounts and memberships");
         } else if (!allUnchanged) {
             created = insertNewAccounts(request, now, someExist);
@@ -260,13 +290,14 @@ public class Applier {
         }
     }
 
-    private void rejectTakenIssuedIds(String id) {
+    private void rejectTakenIssuedIds(String id, boolean failedRowsOnly) {
         jdbc.sql("""
                 insert into import_error (import_id, row_no, seq, email, field, code, message)
                 select :id, r.row_no, 13, r.email, 'issuedID', 'ISSUED_ID_TAKEN', :message
                 from import_row r
                 join membership m on m.school_id = r.school_id and m.issued_id = r.issued_id
-                where r.import_id = :id and r.email_key is not null and m.email_key <> r.email_key""")
+                where r.import_id = :id and r.email_key is not null and m.email_key <> r.email_key"""
+                + (failedRowsOnly ? " and r.failed = true" : ""))
             .param("id", id).param("message", ISSUED_ID_TAKEN).update();
     }
 
@@ -354,7 +385,7 @@ public class Applier {
     // When none of the file's addresses had an account a moment ago, none is looked for again: one
     // created meanwhile fails the insert in the same way.
     private int insertNewAccounts(ApplyRequest request, OffsetDateTime now, boolean someExist) {
-        return insertNew(newAccounts(request, someExist), request, now);
+        return insertNew(newAccounts(request, someExist), request, now, false);
     }
 
     // None of the file's people had an account a moment ago: each gets one (from their first row) and a
@@ -362,7 +393,7 @@ public class Applier {
     // them instead of looking each up among all accounts. Vendor-only (a data-modifying WITH). Counted
     // by rows, as every other count: a new teacher at two schools is two rows created. An address
     // another import created meanwhile fails the insert, as in insertNewAccounts.
-    private int insertNewPeople(ApplyRequest request, OffsetDateTime now) {
+    private int insertNewPeople(ApplyRequest request, OffsetDateTime now, boolean issuedIdsProvedByInsert) {
         return insertNew("with created as (" + newAccounts(request, false) + """
                  returning id, email_key, first_name, last_name)
                 insert into membership (account_id, school_id, role, issued_id, created_at, updated_by_import,
@@ -370,7 +401,7 @@ public class Applier {
                 select c.id, r.school_id, r.role, r.issued_id, :now, :id, c.email_key, c.first_name, c.last_name
                 from created c join import_row r on r.email_key = c.email_key
                 where r.import_id = :id and r.failed = false
-                order by c.id, r.school_id""", request, now);
+                order by c.id, r.school_id""", request, now, issuedIdsProvedByInsert);
     }
 
     // The insert of the rows' accounts, each from its person's first row, in email order.
@@ -386,7 +417,7 @@ public class Applier {
             + firstRowOfEachPerson(request) + " order by r.email_key";
     }
 
-    private int insertNew(String sql, ApplyRequest request, OffsetDateTime now) {
+    private int insertNew(String sql, ApplyRequest request, OffsetDateTime now, boolean issuedIdsProvedByInsert) {
         try {
             return jdbc.sql(sql)
                 .param("id", request.importId())
@@ -395,7 +426,18 @@ public class Applier {
                 .param("now", now)
                 .update();
         } catch (DuplicateKeyException e) {
+            if (issuedIdsProvedByInsert) {
+                // A taken issuedID, or an account another import created meanwhile: the checks tell which.
+                throw new IssuedIdsToCheck(e);
+            }
             throw new ConcurrencyFailureException("Another import created one of these accounts meanwhile", e);
+        }
+    }
+
+    /** The insert of new people met a key it did not expect: the step runs again from the issuedIDs' check. */
+    private static final class IssuedIdsToCheck extends RuntimeException {
+        IssuedIdsToCheck(DuplicateKeyException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
