@@ -29,6 +29,7 @@ class BootstrapOperator implements ApplicationRunner {
     private final TransactionTemplate transactions;
     private final String email;
     private final String password;
+    private final boolean configured;
 
     BootstrapOperator(AccountRepository accounts, PasswordEncoder passwordEncoder, ClusterLock clusterLock,
             TransactionTemplate transactions, BootstrapProperties properties) {
@@ -38,6 +39,7 @@ class BootstrapOperator implements ApplicationRunner {
         this.transactions = transactions;
         this.email = properties.operatorEmail().isBlank() ? DEFAULT_EMAIL : properties.operatorEmail().trim();
         this.password = properties.operatorPassword();
+        this.configured = !properties.operatorEmail().isBlank() || !password.isEmpty();
     }
 
     /**
@@ -47,6 +49,11 @@ class BootstrapOperator implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (accounts.anyOperator()) {
+            if (configured) {
+                log.info("An operator exists already, so rollcall.bootstrap.operator-email and -password are not used:"
+                    + " they create the first operator of an empty database only. Sign in as an existing operator,"
+                    + " or start on an empty database (the embedded one is under ./data)");
+            }
             return;
         }
         var generated = password.isEmpty();
@@ -58,9 +65,9 @@ class BootstrapOperator implements ApplicationRunner {
         boolean created = clusterLock.runAlone("bootstrap-operator", () -> transactions.execute(status -> create(hash)));
         if (created && generated) {
             log.warn("Created the first operator {} with the generated password {} (shown once; "
-                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", Redact.email(email), secret);
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", shown(email), secret);
         } else if (created) {
-            log.info("Created the first operator {}", Redact.email(email));
+            log.info("Created the first operator {}", shown(email));
         }
     }
 
@@ -79,6 +86,12 @@ class BootstrapOperator implements ApplicationRunner {
         var account = accounts.insert(email, "Rollcall", "Operator", hash, false);
         accounts.makeOperator(account.id());
         return true;
+    }
+
+    // Rollcall's own default address is nobody's: shown whole, so that whoever reads the password knows
+    // where to use it. A configured one is a person's, and is redacted as every address in the log.
+    private static String shown(String email) {
+        return email.equals(DEFAULT_EMAIL) ? email : Redact.email(email);
     }
 
     private static String randomPassword() {

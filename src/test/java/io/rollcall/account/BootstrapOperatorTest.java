@@ -1,5 +1,6 @@
 package io.rollcall.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -14,29 +15,73 @@ import java.util.function.Supplier;
 import io.rollcall.db.ClusterLock;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
+@ExtendWith(OutputCaptureExtension.class)
 class BootstrapOperatorTest {
+
+    private final AccountRepository accounts = mock(AccountRepository.class);
 
     @Test
     void doesNotMakeAnExistingAccountTheFirstOperator() {
-        var accounts = mock(AccountRepository.class);
         when(accounts.anyOperator()).thenReturn(false);
         when(accounts.findByEmail("someone@example.com"))
             .thenReturn(Optional.of(new Account(7, "someone@example.com", "Some", "One", "{bcrypt}x", true)));
-        var clusterLock = mock(ClusterLock.class);
-        when(clusterLock.runAlone(any(), any())).thenAnswer(call -> call.<Supplier<?>>getArgument(1).get());
-        var transactions = mock(TransactionTemplate.class);
-        when(transactions.execute(any())).thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
-        var bootstrap = new BootstrapOperator(accounts, mock(PasswordEncoder.class), clusterLock, transactions,
-            new BootstrapProperties("someone@example.com", "operator-pass-1"));
+        var bootstrap = bootstrap(new BootstrapProperties("someone@example.com", "operator-pass-1"));
 
         assertThatThrownBy(() -> bootstrap.run(new DefaultApplicationArguments()))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("belongs to an existing account");
         verify(accounts, never()).makeOperator(anyLong());
+    }
+
+    @Test
+    void saysSoWhenTheSettingsComeAfterTheFirstOperator(CapturedOutput output) {
+        when(accounts.anyOperator()).thenReturn(true);
+
+        bootstrap(new BootstrapProperties("operator@example.com", "change-me-now")).run(new DefaultApplicationArguments());
+
+        assertThat(output.getOut()).contains("An operator exists already, so rollcall.bootstrap.operator-email and"
+            + " -password are not used");
+        verify(accounts, never()).insert(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean());
+    }
+
+    @Test
+    void saysNothingOfSettingsNobodyGave(CapturedOutput output) {
+        when(accounts.anyOperator()).thenReturn(true);
+
+        bootstrap(new BootstrapProperties("", "")).run(new DefaultApplicationArguments());
+
+        assertThat(output.getOut()).doesNotContain("An operator exists already");
+    }
+
+    @Test
+    void namesRollcallsOwnDefaultAddressWholeWithTheGeneratedPassword(CapturedOutput output) {
+        when(accounts.anyOperator()).thenReturn(false);
+        when(accounts.findByEmail("operator@rollcall.local")).thenReturn(Optional.empty());
+        when(accounts.insert(any(), any(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
+            .thenReturn(new Account(1, "operator@rollcall.local", "Rollcall", "Operator", "{bcrypt}x", false));
+
+        bootstrap(new BootstrapProperties("", "")).run(new DefaultApplicationArguments());
+
+        assertThat(output.getOut()).containsPattern("Created the first operator operator@rollcall\\.local with the"
+            + " generated password \\S{24} ");
+        verify(accounts).makeOperator(1);
+    }
+
+    private BootstrapOperator bootstrap(BootstrapProperties properties) {
+        var clusterLock = mock(ClusterLock.class);
+        when(clusterLock.runAlone(any(), any())).thenAnswer(call -> call.<Supplier<?>>getArgument(1).get());
+        var transactions = mock(TransactionTemplate.class);
+        when(transactions.execute(any())).thenAnswer(call -> call.<TransactionCallback<?>>getArgument(0).doInTransaction(null));
+        var encoder = mock(PasswordEncoder.class);
+        when(encoder.encode(any())).thenReturn("{bcrypt}x");
+        return new BootstrapOperator(accounts, encoder, clusterLock, transactions, properties);
     }
 }

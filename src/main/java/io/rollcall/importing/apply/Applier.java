@@ -17,7 +17,8 @@ import org.springframework.transaction.TransactionStatus;
  * Writes a staged import with a handful of set-based statements, inside the caller's transaction:
  * the checks that need the whole file or the database (duplicates, protected accounts, taken
  * issuedIDs), then accounts, memberships, a roster sync's deactivations ({@link RosterSync}) and
- * welcome emails. A dry run does all of it and rolls
+ * welcome emails. (On PostgreSQL a file of new people only has its taken issuedIDs found by the
+ * insert itself, and checked for only when it refuses one.) A dry run does all of it and rolls
  * the writes back, so it reports exactly what a real run would do.
  */
 @Component
@@ -28,6 +29,10 @@ public class Applier {
     static final String DEACTIVATED = "Account is deactivated at this school; reactivate it first";
     static final String OTHER_SCHOOL = "Account also belongs to another school; its name and password were left unchanged";
     private static final int SCHOOLS_PER_STATEMENT = 1000;
+    // The rows looked at for a taken issuedID before the insert is left to find any: a file whose
+    // issuedIDs are mostly taken (a school's new email domain, say) shows it in its first rows.
+    public static final int ISSUED_IDS_SAMPLED = 1000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Applier.class);
 
     private final JdbcClient jdbc;
     private final DuplicateFinder duplicates;
@@ -81,10 +86,10 @@ public class Applier {
                 steps.done("deactivated members");
             }
         }
-        if (!someExist && dialect == Dialect.POSTGRESQL) {
+        if (!someExist && dialect == Dialect.POSTGRESQL && !issuedIdTakenInFirstRows(id)) {
             // New people only: the insert of their memberships checks each issuedID against the school's
             // members anyway (its unique key), so the usual file, with none taken, is not searched for
-            // them first. The rare file with one taken pays for that insert once more, with the check.
+            // them first. The rare file with one taken further down pays for that insert once more.
             var beforeWrites = transaction.createSavepoint();
             try {
                 var counts = write(request, transaction, steps, schools, false, true);
@@ -93,7 +98,9 @@ public class Applier {
             } catch (IssuedIdsToCheck e) {
                 transaction.rollbackToSavepoint(beforeWrites);
                 transaction.releaseSavepoint(beforeWrites);
-                steps.done("insert refused, issuedIDs to check");
+                log.info("Import {}: the insert met a key already taken (an issuedID at its school, or an address"
+                    + " another import has just created); every row is checked now and the insert runs again", id);
+                steps.done("insert refused");
             }
         }
         return write(request, transaction, steps, schools, someExist, false);
@@ -301,6 +308,18 @@ public class Applier {
             .param("id", id).param("message", ISSUED_ID_TAKEN).update();
     }
 
+    private boolean issuedIdTakenInFirstRows(String id) {
+        return jdbc.sql("""
+                select count(*) from (select 1 from import_row r
+                    join membership m on m.school_id = r.school_id and m.issued_id = r.issued_id
+                    where r.import_id = :id and r.row_no <= :last and r.email_key is not null
+                        and m.email_key <> r.email_key
+                    fetch first 1 rows only) x""")
+            // Data rows are numbered from 2 (the header is row 1).
+            .param("id", id).param("last", ISSUED_IDS_SAMPLED + 1)
+            .query(Integer.class).single() > 0;
+    }
+
     private void markFailedRows(String id) {
         jdbc.sql("""
                 update import_row set failed = true
@@ -382,6 +401,7 @@ public class Applier {
     // In email order, so that concurrent imports wait on each other's rows instead of deadlocking. An
     // address another import created meanwhile fails the insert; the whole apply step then runs
     // again and finds the account existing (cheaper than ON CONFLICT, which checks every row twice).
+    // (Of new people only, the insert is tried once more first: see IssuedIdsToCheck.)
     // When none of the file's addresses had an account a moment ago, none is looked for again: one
     // created meanwhile fails the insert in the same way.
     private int insertNewAccounts(ApplyRequest request, OffsetDateTime now, boolean someExist) {
@@ -427,7 +447,8 @@ public class Applier {
                 .update();
         } catch (DuplicateKeyException e) {
             if (issuedIdsProvedByInsert) {
-                // A taken issuedID, or an account another import created meanwhile: the checks tell which.
+                // A taken issuedID, or an account another import created meanwhile: the full check finds
+                // the first, and the insert after it fails again on the second (ConcurrencyFailureException).
                 throw new IssuedIdsToCheck(e);
             }
             throw new ConcurrencyFailureException("Another import created one of these accounts meanwhile", e);
