@@ -64,10 +64,14 @@ class BootstrapOperator implements ApplicationRunner {
         var hash = passwordEncoder.encode(secret);
         boolean created = clusterLock.runAlone("bootstrap-operator", () -> transactions.execute(status -> create(hash)));
         if (created && generated) {
-            log.warn("Created the first operator {} with the generated password {} (shown once; "
-                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", shown(email), secret);
+            // No address in plain text in the log, not even this default one: the README and the
+            // configuration reference write it out.
+            log.warn("Created the first operator {}{} with the generated password {} (shown once; "
+                + "set ROLLCALL_BOOTSTRAP_OPERATOR_PASSWORD to choose one)", Redact.email(email),
+                email.equals(DEFAULT_EMAIL) ? " (the default of rollcall.bootstrap.operator-email, see README)" : "",
+                secret);
         } else if (created) {
-            log.info("Created the first operator {}", shown(email));
+            log.info("Created the first operator {}", Redact.email(email));
         }
     }
 
@@ -86,12 +90,6 @@ class BootstrapOperator implements ApplicationRunner {
         var account = accounts.insert(email, "Rollcall", "Operator", hash, false);
         accounts.makeOperator(account.id());
         return true;
-    }
-
-    // Rollcall's own default address is nobody's: shown whole, so that whoever reads the password knows
-    // where to use it. A configured one is a person's, and is redacted as every address in the log.
-    private static String shown(String email) {
-        return email.equals(DEFAULT_EMAIL) ? email : Redact.email(email);
     }
 
     private static String randomPassword() {

@@ -62,7 +62,7 @@ class ImportController {
     @Operation(operationId = "uploadImport", summary = "Upload a roster; the import runs in the background",
         requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class))))
-    @ApiResponse(responseCode = "202", description = "Accepted: the import as it stands (QUEUED, or RUNNING already)",
+    @ApiResponse(responseCode = "202", description = "Accepted: the import as it stands (QUEUED or RUNNING; a small file may have ended already)",
         headers = @Header(name = "Location", required = true, description = "The import's address",
             schema = @Schema(type = "string", format = "uri-reference")))
     @ApiResponse(responseCode = "200", description = "A retry with the Idempotency-Key of an earlier upload of the same"
@@ -104,7 +104,10 @@ class ImportController {
     }
 
     @GetMapping("/api/v1/imports")
-    @Operation(operationId = "listImports", summary = "Recent imports the caller may see, newest first")
+    @Operation(operationId = "listImports", summary = "Recent imports the caller may see, newest first",
+        description = "Each item has the import's status and counts, with errorCount; its errors, warnings and"
+            + " deactivations are left empty here: read them with getImport, listImportErrors and"
+            + " listImportDeactivations.")
     @Problems({400, 401, 403})
     Page<ImportReport> list(@AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {

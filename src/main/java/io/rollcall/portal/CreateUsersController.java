@@ -52,6 +52,7 @@ class CreateUsersController extends PortalPage {
     private final SchoolService schools;
 
     private final int syncLimitPercent;
+    private final long uploadLimitMb;
     private final DeactivationsCsv deactivationsCsv;
 
     CreateUsersController(Uploads uploads, ImportReports imports, FailedRows failedRows, SchoolService schools,
@@ -59,6 +60,7 @@ class CreateUsersController extends PortalPage {
             ImportProperties importProperties) {
         this.deactivationsCsv = deactivationsCsv;
         this.syncLimitPercent = importProperties.syncMaxDeactivatePercent();
+        this.uploadLimitMb = importProperties.maxFileSize().toMegabytes();
         this.uploads = uploads;
         this.imports = imports;
         this.failedRows = failedRows;
@@ -130,6 +132,7 @@ class CreateUsersController extends PortalPage {
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         model.addAttribute("syncLimit", syncLimitPercent);
+        model.addAttribute("uploadLimitMb", uploadLimitMb);
         return "create-users";
     }
 
