@@ -127,6 +127,9 @@ class LanguagesBrowserTests {
         accounts.grantSchoolAdmin(school, admin, "Dana", "Admin", PASSWORD, "browser-test");
 
         browser.open("/login");
+        // The language choice shows without scrolling: the sign-in card is centred in what the footer leaves.
+        assertThat((Boolean) browser.script(
+            "return document.querySelector('footer').getBoundingClientRect().bottom <= window.innerHeight")).isTrue();
         chooseLanguage(expected);
         assertThat(browser.text("h1")).isEqualTo(expected.signIn());
         audit("login");
