@@ -36,7 +36,8 @@ public class PersonalDataExport {
 
     /**
      * @throws RollcallException NOT_FOUND when the email is not a member of the school; FORBIDDEN
-     *     for an admin of a school that is not the person's home
+     *     for an admin of a school that is not the person's home; PROTECTED_ACCOUNT, to a school admin,
+     *     for an account that is or was an admin or operator
      */
     public Map<String, Object> export(String schoolId, String email, Acting acting, String actor) {
         var account = accounts.findByEmail(email == null ? "" : email)
@@ -46,6 +47,12 @@ public class PersonalDataExport {
         if (acting != Acting.OPERATOR && !accounts.homeSchool(account.id()).filter(schoolId::equals).isPresent()) {
             throw new RollcallException(ErrorCode.FORBIDDEN, "The account " + account.email()
                 + " was created by another school, which alone answers requests for its data");
+        }
+        // What an admin did (at any school: what they changed, the keys they made, where they signed in
+        // from) is not their home school's to read: as for deactivating or removing them, operators only.
+        if (acting != Acting.OPERATOR && accounts.everAdmin(account.id())) {
+            throw new RollcallException(ErrorCode.PROTECTED_ACCOUNT, "Account has admin permissions; its data is"
+                + " exported by your account manager");
         }
         var export = new LinkedHashMap<String, Object>();
         export.put("email", account.email());

@@ -73,7 +73,7 @@ class UserLifecycleController {
     /** Everything held about the person (home school's admins, operators). */
     @GetMapping("/api/v1/schools/{schoolId}/users/{email}/export")
     @Operation(operationId = "exportUserData", summary = "Everything held about a person (home school's admins, operators)")
-    @Problems({401, 403, 404})
+    @Problems({401, 403, 404, 409})
     Map<String, Object> export(@AuthenticationPrincipal CurrentUser user, @PathVariable String schoolId,
             @PathVariable String email) {
         Viewers.requireAdminOf(user, schoolId);

@@ -289,6 +289,25 @@ abstract class AbstractLifecycleApiTests extends ApiTestSupport {
             .isEqualTo(404);
     }
 
+    // A teacher of one school made admin of another: what they do there as its admin (whom they deactivate,
+    // the keys they make, where they sign in from) is not their home school's to read.
+    @Test
+    void anAdminsDataIsExportedToOperatorsOnlyNotToTheirHomeSchool() throws Exception {
+        var home = school(false);
+        var other = school(false);
+        var homeAdmin = admin(home);
+        var email = student(homeAdmin, home, "moving." + unique() + "@example.com");
+        grantAdmin(other, email);
+
+        var refused = get("/api/v1/schools/" + home + "/users/" + email + "/export", homeAdmin);
+
+        assertThat(refused.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) json(refused).read("$.code")).isEqualTo("PROTECTED_ACCOUNT");
+        assertThat(refused.getResponse().getContentAsString()).doesNotContain(other);
+        assertThat(get("/api/v1/schools/" + home + "/users/" + email + "/export", operator).getResponse().getStatus())
+            .isEqualTo(200);
+    }
+
     @Test
     void anOperatorErasesAPersonEverywhereAndNoOneElseCan() throws Exception {
         var school = school(false);
