@@ -137,7 +137,11 @@ public class FailedRows {
             RosterFormat format, CsvWriter writer) {
         var id = job.id();
         try (var reader = RosterReader.open(files.open(job), format, Long.MAX_VALUE)) {
-            var header = new ArrayList<>(reader.header().cells());
+            // The header's cells are uploaded cells too (an extra column's name may be a formula).
+            var header = new ArrayList<String>();
+            for (var cell : reader.header().cells()) {
+                header.add(echo == Echo.EXACT ? cell : FormulaGuard.neutralize(cell));
+            }
             header.add("error");
             writer.writeRecord(header);
             var next = new java.util.concurrent.atomic.AtomicReference<>(reader.next());

@@ -107,7 +107,7 @@ abstract class AbstractCrossSchoolApiTests extends ApiTestSupport {
         grantAdmin(schoolB, uploaderEmail);
         var uploader = token(uploaderEmail, ADMIN_PASSWORD);
         var u = unique();
-        var report = importFile(uploader, csv(HEADER + ",notes",
+        var report = importFile(uploader, csv(HEADER + ",@notes",
             row("Ann", "A", "ann." + u + "@example.com", "A1", schoolA) + ",fine",
             row("Bad", "A", "not-an-email", "A2", schoolA) + ",=HYPERLINK(\"http://evil.example\")",
             row("Ben", "B", "ben." + u + "@example.com", "B1", schoolB) + ",fine",
@@ -153,9 +153,11 @@ abstract class AbstractCrossSchoolApiTests extends ApiTestSupport {
     void cellsEchoedToAnotherAdminCannotRunAsFormulas() throws Exception {
         var shared = sharedImport();
 
-        assertThat(failedRows(shared.adminA(), shared.id())).contains("'=HYPERLINK(");
+        assertThat(failedRows(shared.adminA(), shared.id())).contains("'=HYPERLINK(")
+            // The header's cells too: an extra column's name is the uploader's text.
+            .contains(",'@notes,error").doesNotContain(",@notes,");
         assertThat(failedRows(shared.uploader(), shared.id())).contains(",\"=HYPERLINK(")
-            .doesNotContain("'=HYPERLINK(");
+            .doesNotContain("'=HYPERLINK(").contains(",@notes,error");
     }
 
     @Test
