@@ -127,8 +127,11 @@ public class Uploads {
             if (OneRosterBundle.isBundle(spool)) {
                 // A OneRoster bundle is stored as the Rollcall CSV it converts to; its users.csv numbers the rows.
                 converted = createSpool();
+                // An org names a school only where the uploader may import: another school's org reads as
+                // one that names none (its sourcedId), so a bundle cannot tell which schoolIDs exist.
                 var conversion = OneRosterBundle.convert(spool, converted, maxFileBytes, maxRows,
-                    schoolId -> schools.find(schoolId).isPresent());
+                    schoolId -> (uploader.operator() || uploader.adminSchools().contains(schoolId))
+                        && schools.find(schoolId).isPresent());
                 file = converted;
                 utf8 = new Utf8Check();
                 stored = digest(converted, utf8);

@@ -109,6 +109,27 @@ abstract class AbstractOneRosterApiTests extends ApiTestSupport {
             "Unauthorized school");
     }
 
+    // Whether a schoolID exists is not for a bundle to find out: another school's org reads as one of no school.
+    @Test
+    void anotherSchoolsOrgAndAMissingOneLookTheSame() throws Exception {
+        var school = school(false);
+        var other = school(false);
+        var admin = admin(school);
+        var u = unique();
+        var orgs = OneRosterBundles.csv(ORGS, "theirs-" + u + ",,,Their High,school," + other + ",",
+            "nobodys-" + u + ",,,No High,school,NO-SUCH-" + u + ",");
+        var users = OneRosterBundles.csv(USERS_1_1,
+            user("u1", "active", "theirs-" + u, "student", "Ada", "Lovelace", "S1-" + u, "ada." + u + "@example.org"),
+            user("u2", "active", "nobodys-" + u, "student", "Alan", "Turing", "S2-" + u, "alan." + u + "@example.org"));
+
+        var report = importZip(admin, bundle(OneRosterVersion.V1_1, ProcessingMode.DELTA, orgs, users, null));
+
+        assertThat((List<String>) report.read("$.errors[*].code")).containsExactly("UNAUTHORIZED_SCHOOL", "UNAUTHORIZED_SCHOOL");
+        var failed = get("/api/v1/imports/" + report.read("$.id") + "/failed-rows.csv", admin).getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(failed).contains(",theirs-" + u + ",", ",nobodys-" + u + ",").doesNotContain(other);
+    }
+
     @Test
     void aOneDotTwoBundleTakesRoleAndOrgFromRolesCsvAndAnOrgWithoutIdentifierByItsSourcedId() throws Exception {
         var school = school(false);
