@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 
@@ -133,15 +134,16 @@ public class FailedRows {
         DEFUSED
     }
 
+    private static List<String> echoed(List<String> cells, Echo echo) {
+        return echo == Echo.EXACT ? cells : cells.stream().map(FormulaGuard::neutralize).toList();
+    }
+
     private void writeFailedRows(ImportJob job, RowScope scope, Echo echo, java.util.function.BinaryOperator<String> wording,
             RosterFormat format, CsvWriter writer) {
         var id = job.id();
         try (var reader = RosterReader.open(files.open(job), format, Long.MAX_VALUE)) {
             // The header's cells are uploaded cells too (an extra column's name may be a formula).
-            var header = new ArrayList<String>();
-            for (var cell : reader.header().cells()) {
-                header.add(echo == Echo.EXACT ? cell : FormulaGuard.neutralize(cell));
-            }
+            var header = new ArrayList<>(echoed(reader.header().cells(), echo));
             header.add("error");
             writer.writeRecord(header);
             var next = new java.util.concurrent.atomic.AtomicReference<>(reader.next());
@@ -152,10 +154,7 @@ public class FailedRows {
                 }
                 next.set(row);
                 if (row.isPresent() && row.get().row() == failed.row()) {
-                    var cells = new ArrayList<String>();
-                    for (var cell : row.get().fields()) {
-                        cells.add(echo == Echo.EXACT ? cell : FormulaGuard.neutralize(cell));
-                    }
+                    var cells = new ArrayList<>(echoed(row.get().fields(), echo));
                     while (cells.size() < header.size() - 1) {
                         cells.add("");
                     }

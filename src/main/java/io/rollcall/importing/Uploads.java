@@ -130,8 +130,7 @@ public class Uploads {
                 // An org names a school only where the uploader may import: another school's org reads as
                 // one that names none (its sourcedId), so a bundle cannot tell which schoolIDs exist.
                 var conversion = OneRosterBundle.convert(spool, converted, maxFileBytes, maxRows,
-                    schoolId -> (uploader.operator() || uploader.adminSchools().contains(schoolId))
-                        && schools.find(schoolId).isPresent());
+                    schoolId -> uploader.canAdminister(schoolId) && schools.find(schoolId).isPresent());
                 file = converted;
                 utf8 = new Utf8Check();
                 stored = digest(converted, utf8);

@@ -7,6 +7,8 @@ import io.rollcall.db.Dialect;
 import io.rollcall.importing.stage.Stager;
 import io.rollcall.mail.WelcomeEmailQueue;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +34,12 @@ public class Applier {
     // The rows looked at for a taken issuedID before the insert is left to find any: a file whose
     // issuedIDs are mostly taken (a school's new email domain, say) shows it in its first rows.
     public static final int ISSUED_IDS_SAMPLED = 1000;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Applier.class);
+    private static final Logger log = LoggerFactory.getLogger(Applier.class);
+    // The staged rows whose issuedID another person holds at the row's school.
+    private static final String TAKEN_ISSUED_IDS = """
+            from import_row r
+            join membership m on m.school_id = r.school_id and m.issued_id = r.issued_id
+            where r.import_id = :id and r.email_key is not null and m.email_key <> r.email_key""";
 
     private final JdbcClient jdbc;
     private final DuplicateFinder duplicates;
@@ -301,20 +308,13 @@ public class Applier {
         jdbc.sql("""
                 insert into import_error (import_id, row_no, seq, email, field, code, message)
                 select :id, r.row_no, 13, r.email, 'issuedID', 'ISSUED_ID_TAKEN', :message
-                from import_row r
-                join membership m on m.school_id = r.school_id and m.issued_id = r.issued_id
-                where r.import_id = :id and r.email_key is not null and m.email_key <> r.email_key"""
-                + (failedRowsOnly ? " and r.failed = true" : ""))
+                """ + TAKEN_ISSUED_IDS + (failedRowsOnly ? " and r.failed = true" : ""))
             .param("id", id).param("message", ISSUED_ID_TAKEN).update();
     }
 
     private boolean issuedIdTakenInFirstRows(String id) {
-        return jdbc.sql("""
-                select count(*) from (select 1 from import_row r
-                    join membership m on m.school_id = r.school_id and m.issued_id = r.issued_id
-                    where r.import_id = :id and r.row_no <= :last and r.email_key is not null
-                        and m.email_key <> r.email_key
-                    fetch first 1 rows only) x""")
+        return jdbc.sql("select count(*) from (select 1 " + TAKEN_ISSUED_IDS
+                + " and r.row_no <= :last fetch first 1 rows only) x")
             // Data rows are numbered from 2 (the header is row 1).
             .param("id", id).param("last", ISSUED_IDS_SAMPLED + 1)
             .query(Integer.class).single() > 0;
